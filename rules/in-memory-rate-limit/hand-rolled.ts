@@ -1,0 +1,177 @@
+// Hand-rolled limiters: a module-level Map or object that request code uses to count hits per
+// client (IP, user id, API key). Writes are collected during the walk and judged at the end.
+import { ts } from 'ts-morph';
+import type { FileContext } from '../../src/engine/file-context.js';
+import { getBindingPath } from '../../src/engine/module-ref.js';
+import { findDeclaration, keepsInitialValue } from '../../src/engine/scope.js';
+import { getAccessedName, getEnclosingFunction, isStringLiteralLike, skipOuterExpressions } from '../../src/engine/syntax.js';
+
+export interface CounterWrite {
+  /** The identifier of the Map/object written to. */
+  target: ts.Identifier;
+  key: ts.Expression;
+  /** True when the write itself counts (`++`, `+= 1`, `.push(Date.now())`). */
+  counts: boolean;
+  value: ts.Expression | undefined;
+  node: ts.Node;
+}
+
+const MEMO_KEY = 'in-memory-rate-limit/writes';
+
+export function getCounterWrites(context: FileContext): CounterWrite[] {
+  return context.memo(MEMO_KEY, () => [] as CounterWrite[]);
+}
+
+/** Records `hits.set(ip, …)`, `hits[ip] = …`, `hits[ip]++`, `hits.get(ip).count++`, `hits[ip].push(now)`. */
+export function recordWrite(node: ts.Node, context: FileContext): void {
+  if (!getEnclosingFunction(node)) return;
+  const record = (slot: ts.Expression, counts: boolean, value: ts.Expression | undefined): void => {
+    const access = getKeyedAccess(slot);
+    if (access) getCounterWrites(context).push({ ...access, counts, value, node });
+  };
+  if (ts.isCallExpression(node)) {
+    const callee = skipOuterExpressions(node.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    const [first, second] = node.arguments;
+    if (callee.name.text === 'set' && first && ts.isIdentifier(skipOuterExpressions(callee.expression))) {
+      const target = skipOuterExpressions(callee.expression) as ts.Identifier;
+      getCounterWrites(context).push({ target, key: first, counts: false, value: second, node });
+    } else if (callee.name.text === 'push' && first && isTimestamp(first)) {
+      record(callee.expression, true, undefined);
+    }
+  } else if (ts.isBinaryExpression(node)) {
+    const operator = node.operatorToken.kind;
+    if (operator === ts.SyntaxKind.EqualsToken) record(node.left, false, node.right);
+    else if (operator === ts.SyntaxKind.PlusEqualsToken) record(node.left, true, undefined);
+  } else if (ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node)) {
+    if (node.operator === ts.SyntaxKind.PlusPlusToken) record(node.operand, true, undefined);
+  }
+}
+
+/**
+ * `hits[key]`, `hits.get(key)`, the same followed by `.count`, or a variable read from one
+ * (`const entry = hits.get(ip) || []; entry.push(Date.now())`): the Map and the key.
+ */
+function getKeyedAccess(slot: ts.Expression, depth = 0): { target: ts.Identifier; key: ts.Expression } | undefined {
+  if (depth > 4) return undefined;
+  let current = skipOuterExpressions(slot);
+  while (ts.isPropertyAccessExpression(current)) current = skipOuterExpressions(current.expression);
+  if (ts.isElementAccessExpression(current)) {
+    const target = skipOuterExpressions(current.expression);
+    if (ts.isIdentifier(target)) return { target, key: current.argumentExpression };
+  }
+  if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression)) {
+    const target = skipOuterExpressions(current.expression.expression);
+    const [key] = current.arguments;
+    if (current.expression.name.text === 'get' && ts.isIdentifier(target) && key) return { target, key };
+    // (hits.get(ip) || []).filter(…)
+    return getKeyedAccess(current.expression.expression, depth + 1);
+  }
+  if (ts.isBinaryExpression(current)) {
+    const operator = current.operatorToken.kind;
+    if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) {
+      return getKeyedAccess(current.left, depth + 1);
+    }
+  }
+  if (ts.isIdentifier(current)) {
+    const declaration = findDeclaration(current);
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && getEnclosingFunction(declaration)) {
+      return getKeyedAccess(declaration.initializer, depth + 1);
+    }
+  }
+  return undefined;
+}
+
+/** The module-level declaration of a Map / plain object the write goes to, if it is one. */
+export function getModuleLevelContainer(target: ts.Identifier): ts.VariableDeclaration | undefined {
+  const declaration = findDeclaration(target);
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  if (!ts.isSourceFile(declaration.parent.parent.parent)) return undefined;
+  if (!keepsInitialValue(declaration)) return undefined;
+  const initializer = skipOuterExpressions(declaration.initializer);
+  const isMap = ts.isNewExpression(initializer) && ts.isIdentifier(initializer.expression) && initializer.expression.text === 'Map';
+  const isEmptyObject = ts.isObjectLiteralExpression(initializer) && initializer.properties.length === 0;
+  const isNullObject =
+    ts.isCallExpression(initializer) && initializer.expression.getText() === 'Object.create' && initializer.arguments.length === 1;
+  return isMap || isEmptyObject || isNullObject ? declaration : undefined;
+}
+
+export function getContainerKind(declaration: ts.VariableDeclaration): string {
+  return declaration.initializer && ts.isNewExpression(skipOuterExpressions(declaration.initializer)) ? 'Map' : 'object';
+}
+
+const CLIENT_HEADERS = new Set(['x-forwarded-for', 'x-real-ip', 'cf-connecting-ip', 'true-client-ip', 'authorization', 'x-api-key']);
+const CLIENT_PROPERTIES = new Set(['ip', 'ips', 'remoteAddress', 'userId', 'apiKey', 'clientIp']);
+const CLIENT_PARAMETERS = /^(ip|ipAddress|clientIp|remoteAddress|userId|apiKey)$/i;
+
+/** True when a key identifies the client: its IP, user id, API key or token. */
+export function isClientKey(expression: ts.Expression, depth = 0): boolean {
+  if (depth > 6) return false;
+  const node = skipOuterExpressions(expression);
+  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+    const name = getAccessedName(node);
+    if (name === undefined) return false;
+    if (CLIENT_PROPERTIES.has(name) || CLIENT_HEADERS.has(name.toLowerCase())) return true;
+    // req.user.id, ctx.state.user._id
+    const owner = skipOuterExpressions(node.expression);
+    return (name === 'id' || name === '_id') && getAccessedName(owner) === 'user';
+  }
+  if (ts.isCallExpression(node)) {
+    // req.get('x-forwarded-for'), requestIp.getClientIp(req)
+    const [argument] = node.arguments;
+    if (argument && isStringLiteralLike(argument) && CLIENT_HEADERS.has(argument.text.toLowerCase())) return true;
+    const callee = skipOuterExpressions(node.expression);
+    const calleeName = ts.isIdentifier(callee) ? callee.text : getAccessedName(callee);
+    return calleeName !== undefined && /ip(address)?$/i.test(calleeName);
+  }
+  if (ts.isTemplateExpression(node)) return node.templateSpans.some((span) => isClientKey(span.expression, depth + 1));
+  if (ts.isBinaryExpression(node)) return isClientKey(node.left, depth + 1) || isClientKey(node.right, depth + 1);
+  if (ts.isConditionalExpression(node)) return isClientKey(node.whenTrue, depth + 1) || isClientKey(node.whenFalse, depth + 1);
+  if (ts.isIdentifier(node)) {
+    const declaration = findDeclaration(node);
+    if (!declaration) return false;
+    if (ts.isVariableDeclaration(declaration)) return !!declaration.initializer && isClientKey(declaration.initializer, depth + 1);
+    if (ts.isBindingElement(declaration)) {
+      // const { ip } = req;
+      const path = getBindingPath(declaration);
+      return !!path && CLIENT_PROPERTIES.has(path[path.length - 1]!);
+    }
+    if (ts.isParameter(declaration)) return CLIENT_PARAMETERS.test(node.text);
+  }
+  return false;
+}
+
+const COUNTER_KEYS = /count|hits|requests|attempts|tokens|remaining|reset|window|timestamps/i;
+
+/** True when a stored value is a count or a list of request times. */
+export function isCounterValue(expression: ts.Expression | undefined, depth = 0): boolean {
+  if (!expression || depth > 4) return false;
+  const node = skipOuterExpressions(expression);
+  if (ts.isNumericLiteral(node)) return true;
+  if (ts.isBinaryExpression(node)) {
+    const arithmetic = node.operatorToken.kind === ts.SyntaxKind.PlusToken || node.operatorToken.kind === ts.SyntaxKind.MinusToken;
+    return arithmetic && [node.left, node.right].some((side) => ts.isNumericLiteral(skipOuterExpressions(side)));
+  }
+  if (ts.isObjectLiteralExpression(node)) {
+    return node.properties.some((property) => property.name !== undefined && COUNTER_KEYS.test(property.name.getText()));
+  }
+  if (ts.isArrayLiteralExpression(node)) return node.elements.some((element) => isTimestamp(element));
+  if (ts.isIdentifier(node)) {
+    const declaration = findDeclaration(node);
+    return !!declaration && ts.isVariableDeclaration(declaration) && isCounterValue(declaration.initializer, depth + 1);
+  }
+  return false;
+}
+
+/** `Date.now()`, `new Date()`, `performance.now()`, `now`. */
+function isTimestamp(expression: ts.Expression): boolean {
+  const node = skipOuterExpressions(expression);
+  if (ts.isIdentifier(node)) return /^(now|timestamp)$/i.test(node.text);
+  const text = node.getText();
+  return text === 'Date.now()' || text === 'new Date()' || text === 'performance.now()';
+}
+
+/** Names that announce a limiter: `hits`, `requestCounts`, `loginAttempts`, `rateLimits`. */
+export function hasLimiterName(name: string): boolean {
+  return /rate|limit|throttl|attempt|hits|requests|count|bucket|quota|flood/i.test(name);
+}

@@ -1,0 +1,114 @@
+// The programmatic API: audit(options) -> the same result the JSON reporter prints.
+import { realpathSync } from 'node:fs';
+import { rules as allRules } from '../rules/index.js';
+import { discoverFiles, toDisplayPath } from './engine/discovery.js';
+import { compareFindings, createFinding } from './engine/findings.js';
+import type { Rule } from './engine/rule.js';
+import { readSourceFile } from './engine/read-source.js';
+import { describeFirstSyntaxError } from './engine/source-files.js';
+import { buildDispatchTable, walkFile } from './engine/walk.js';
+import { Workspace } from './engine/workspace.js';
+import type { AuditResult, Finding, SkippedFile } from './types.js';
+import { TOOL_VERSION } from './version.js';
+
+export interface AuditOptions {
+  /** Files or folders to scan; default `['.']`. */
+  paths?: readonly string[];
+  /** Base for relative paths in the input and the report; default `process.cwd()`. */
+  cwd?: string;
+  /** Only these rule ids (default: all). */
+  rules?: readonly string[];
+  /** Rule ids to turn off. */
+  disable?: readonly string[];
+  /** Extra glob patterns to skip, relative to each scanned root. */
+  ignore?: readonly string[];
+  /** Scan test, spec and fixture files too. */
+  includeTests?: boolean;
+  /** Files larger than this many bytes are skipped; default 1 MB. */
+  maxFileSize?: number;
+  /** Also report, at `info`, places where a rule could not know a value and stayed silent. */
+  verbose?: boolean;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+/** Thrown for a bad option value; the CLI maps it to exit code 2. */
+export class UsageError extends Error {}
+
+export function audit(options: AuditOptions = {}): AuditResult {
+  const started = performance.now();
+  const cwd = realpathSync(options.cwd ?? process.cwd());
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const activeRules = selectRules(options.rules, options.disable);
+  const discovery = discoverFiles({
+    paths: options.paths?.length ? options.paths : ['.'],
+    cwd,
+    ignore: options.ignore ?? [],
+    includeTests: options.includeTests ?? false,
+  });
+
+  const workspace = new Workspace(discovery.roots, maxFileSize);
+  const table = buildDispatchTable(activeRules);
+  const findings: Finding[] = [];
+  const skipped: SkippedFile[] = [...discovery.skipped];
+  let scanned = 0;
+
+  for (const filePath of discovery.files) {
+    const displayPath = toDisplayPath(filePath, cwd);
+    const read = readSourceFile(filePath, maxFileSize);
+    if (!read.ok) {
+      skipped.push({ file: displayPath, reason: read.reason });
+      continue;
+    }
+    const context = workspace.open(filePath, read.text);
+    try {
+      scanned += 1;
+      // The parser recovers from syntax errors: the file is still walked, and listed so the
+      // user knows part of it may have been misread.
+      const syntaxError = describeFirstSyntaxError(context.sourceFile);
+      if (syntaxError) skipped.push({ file: displayPath, reason: `${syntaxError} (the rest of the file was still checked)` });
+      const fileRules = activeRules.filter((rule) => isRuleRelevant(rule, read.text));
+      for (const { rule, report } of walkFile(context, fileRules, table)) {
+        if (report.verboseOnly && !options.verbose) continue;
+        findings.push(createFinding(rule, report, context.sourceFile, displayPath, report.severity ?? rule.severity));
+      }
+    } catch (error) {
+      skipped.push({ file: displayPath, reason: `internal error while checking: ${(error as Error).message}` });
+    } finally {
+      workspace.release(context);
+    }
+  }
+
+  findings.sort(compareFindings);
+  skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return {
+    version: 1,
+    tool: { name: 'scale-audit', version: TOOL_VERSION },
+    scanned,
+    skipped,
+    findings,
+    summary: {
+      error: findings.filter((f) => f.severity === 'error').length,
+      warning: findings.filter((f) => f.severity === 'warning').length,
+      info: findings.filter((f) => f.severity === 'info').length,
+    },
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+function selectRules(only: readonly string[] | undefined, disable: readonly string[] | undefined): Rule[] {
+  const known = new Set(allRules.map((rule) => rule.id));
+  for (const id of [...(only ?? []), ...(disable ?? [])]) {
+    if (!known.has(id)) {
+      throw new UsageError(`unknown rule "${id}"; known rules: ${[...known].join(', ')}`);
+    }
+  }
+  return allRules.filter(
+    (rule) => (!only?.length || only.includes(rule.id)) && !(disable ?? []).includes(rule.id),
+  );
+}
+
+/** A rule tied to packages only runs on files whose text names one of them. */
+function isRuleRelevant(rule: Rule, text: string): boolean {
+  return !rule.packages || rule.packages.some((name) => text.includes(name));
+}

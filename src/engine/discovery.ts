@@ -1,0 +1,163 @@
+// Which files a scan reads: every JS/TS source under the given paths, minus .gitignore'd files
+// and the default ignores (dependencies, build output, tests, fixtures). Default ignores match
+// paths relative to each scanned root, so a root may itself sit inside a `fixtures/` folder.
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import ignore, { type Ignore } from 'ignore';
+import type { SkippedFile } from '../types.js';
+import { describeError } from './read-source.js';
+import { SOURCE_EXTENSIONS } from './source-files.js';
+
+export const DEFAULT_IGNORES: readonly string[] = [
+  '**/node_modules/**',
+  '**/.git/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/coverage/**',
+  '**/*.min.js',
+  '**/*.d.ts',
+  '**/*.d.mts',
+  '**/*.d.cts',
+];
+
+export const TEST_IGNORES: readonly string[] = [
+  '**/*.test.*',
+  '**/*.spec.*',
+  '**/__tests__/**',
+  '**/test/**',
+  '**/tests/**',
+  '**/fixtures/**',
+  '**/__fixtures__/**',
+];
+
+export interface DiscoveryOptions {
+  paths: readonly string[];
+  cwd: string;
+  ignore: readonly string[];
+  includeTests: boolean;
+}
+
+export interface Discovery {
+  /** Absolute paths, sorted, without duplicates. */
+  files: string[];
+  /** Real paths of the roots, for following relative imports. */
+  roots: string[];
+  skipped: SkippedFile[];
+}
+
+export class MissingPathError extends Error {
+  constructor(readonly missingPath: string) {
+    super(`path not found: ${missingPath}`);
+  }
+}
+
+const SOURCE_GLOB = `**/*.{${SOURCE_EXTENSIONS.map((ext) => ext.slice(1)).join(',')}}`;
+
+export function discoverFiles(options: DiscoveryOptions): Discovery {
+  const files = new Set<string>();
+  const roots: string[] = [];
+  const skipped: SkippedFile[] = [];
+  const ignorePatterns = [...DEFAULT_IGNORES, ...(options.includeTests ? [] : TEST_IGNORES), ...options.ignore];
+
+  for (const given of options.paths) {
+    const absolute = path.resolve(options.cwd, given);
+    let stats;
+    try {
+      stats = statSync(absolute);
+    } catch {
+      throw new MissingPathError(given);
+    }
+    const root = realpathSync(stats.isDirectory() ? absolute : path.dirname(absolute));
+    roots.push(root);
+    if (!stats.isDirectory()) {
+      // A file named on the command line is scanned even if a default ignore would skip it.
+      if (SOURCE_EXTENSIONS.some((ext) => absolute.endsWith(ext))) files.add(realpathSync(absolute));
+      else skipped.push({ file: given, reason: `not a JavaScript or TypeScript file (${SOURCE_EXTENSIONS.join(' ')})` });
+      continue;
+    }
+    for (const file of globRoot(root, ignorePatterns, skipped, options.cwd)) files.add(file);
+  }
+  return { files: [...files].sort(), roots, skipped };
+}
+
+function globRoot(root: string, ignorePatterns: string[], skipped: SkippedFile[], cwd: string): string[] {
+  const entries = fg.sync(SOURCE_GLOB, {
+    cwd: root,
+    ignore: ignorePatterns,
+    dot: false,
+    onlyFiles: true,
+    // Symlinked folders are not entered: no escape from the root, no loops.
+    followSymbolicLinks: false,
+    suppressErrors: true,
+  });
+  const gitignore = new GitignoreTree(root, ignorePatterns);
+  const result: string[] = [];
+  for (const relative of entries) {
+    if (gitignore.ignores(relative)) continue;
+    const absolute = path.join(root, relative);
+    const real = resolveInsideRoot(absolute, root);
+    if (real === undefined) {
+      skipped.push({ file: toDisplayPath(absolute, cwd), reason: 'symbolic link to a file outside the scanned folder' });
+      continue;
+    }
+    if (real === null) {
+      skipped.push({ file: toDisplayPath(absolute, cwd), reason: 'broken symbolic link' });
+      continue;
+    }
+    result.push(real);
+  }
+  return result;
+}
+
+/** The real path of a file; `undefined` if a symlink leads outside the root, `null` if broken. */
+function resolveInsideRoot(absolute: string, root: string): string | undefined | null {
+  try {
+    if (!lstatSync(absolute).isSymbolicLink()) return absolute;
+    const real = realpathSync(absolute);
+    return real.startsWith(root + path.sep) ? real : undefined;
+  } catch {
+    return null;
+  }
+}
+
+/** Every `.gitignore` from the root down, each applying to paths below its own folder. */
+class GitignoreTree {
+  private readonly matchers: { directory: string; matcher: Ignore }[] = [];
+
+  constructor(root: string, ignorePatterns: string[]) {
+    const files = fg.sync('**/.gitignore', {
+      cwd: root,
+      ignore: ignorePatterns,
+      dot: true,
+      followSymbolicLinks: false,
+      suppressErrors: true,
+    });
+    for (const relative of files.sort()) {
+      let text: string;
+      try {
+        text = readFileSync(path.join(root, relative), 'utf8');
+      } catch {
+        continue;
+      }
+      const directory = path.posix.dirname(relative);
+      this.matchers.push({ directory: directory === '.' ? '' : directory, matcher: ignore().add(text) });
+    }
+  }
+
+  ignores(relative: string): boolean {
+    return this.matchers.some(({ directory, matcher }) => {
+      if (directory && !relative.startsWith(directory + '/')) return false;
+      return matcher.ignores(directory ? relative.slice(directory.length + 1) : relative);
+    });
+  }
+}
+
+/** Relative to the working directory with `/` separators (absolute when outside it). */
+export function toDisplayPath(absolute: string, cwd: string): string {
+  const relative = path.relative(cwd, absolute);
+  const display = relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
+  return display.split(path.sep).join('/');
+}
+
+export { describeError };

@@ -1,0 +1,172 @@
+// Everything a rule may ask about the file being walked. One instance per parsed file.
+import { ts } from 'ts-morph';
+import { resolveModuleRef, type ModuleRef } from './module-ref.js';
+import { findDeclaration } from './scope.js';
+import { resolveObject, type ObjectValue } from './values.js';
+import { getStaticPropertyName, isStringLiteralLike } from './syntax.js';
+import type { Workspace } from './workspace.js';
+
+/** A node together with the file it belongs to (values may come from another file). */
+export interface Located {
+  node: ts.Node;
+  context: FileContext;
+}
+
+export class FileContext {
+  private readonly memos = new Map<string, unknown>();
+  private exportTable: Map<string, Located> | undefined;
+
+  constructor(
+    readonly sourceFile: ts.SourceFile,
+    /** Absolute path on disk. */
+    readonly filePath: string,
+    private readonly workspace: Workspace,
+  ) {}
+
+  /** What a name or member expression refers to, as a package export. */
+  resolveModuleRef(expression: ts.Expression): ModuleRef | undefined {
+    return resolveModuleRef(expression, this);
+  }
+
+  /** The keys of an options argument, when they can be known statically. */
+  resolveObject(expression: ts.Expression): ObjectValue | undefined {
+    return resolveObject(expression, this);
+  }
+
+  findDeclaration(identifier: ts.Identifier): ReturnType<typeof findDeclaration> {
+    return findDeclaration(identifier);
+  }
+
+  /** Per-file scratch space for a rule that collects during the walk and judges at the end. */
+  memo<T>(key: string, create: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, create());
+    return this.memos.get(key) as T;
+  }
+
+  /** The file a relative specifier points at, parsed once per run; `undefined` outside the scan. */
+  loadRelative(specifier: string): FileContext | undefined {
+    return this.workspace.loadRelative(this.filePath, specifier);
+  }
+
+  /**
+   * The node an export of this file evaluates to. `default` also answers for CommonJS
+   * `module.exports = …`, and a named export falls back to `exports.name = …` or a property of
+   * the object assigned to `module.exports`.
+   */
+  getExportedExpression(name: string): Located | undefined {
+    const local = this.getExportTable().get(name);
+    if (local) return local;
+    for (const statement of this.sourceFile.statements) {
+      // export * from './other'
+      if (
+        ts.isExportDeclaration(statement) &&
+        !statement.exportClause &&
+        statement.moduleSpecifier &&
+        isStringLiteralLike(statement.moduleSpecifier) &&
+        name !== 'default'
+      ) {
+        const found = this.loadRelative(statement.moduleSpecifier.text)?.getExportedExpression(name);
+        if (found) return found;
+      }
+    }
+    const moduleExports = this.getExportTable().get(MODULE_EXPORTS);
+    if (moduleExports && name !== 'default') {
+      const object = resolveObject(moduleExports.node as ts.Expression, moduleExports.context);
+      const property = object?.properties.get(name);
+      if (property?.value) return { node: property.value, context: property.context };
+    }
+    return undefined;
+  }
+
+  private getExportTable(): Map<string, Located> {
+    this.exportTable ??= buildExportTable(this);
+    return this.exportTable;
+  }
+}
+
+const MODULE_EXPORTS = '\0module.exports';
+
+function buildExportTable(context: FileContext): Map<string, Located> {
+  const located = new Map<string, Located>();
+  const table = {
+    set: (name: string, node: ts.Node) => located.set(name, { node, context }),
+    has: (name: string) => located.has(name),
+    get: (name: string) => located.get(name),
+  };
+  const isExported = (node: ts.Node): boolean =>
+    ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const isDefault = (node: ts.Node): boolean =>
+    ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+
+  for (const statement of context.sourceFile.statements) {
+    if (ts.isVariableStatement(statement) && isExported(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name) && declaration.initializer) {
+          table.set(declaration.name.text, declaration.initializer);
+        }
+      }
+    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && isExported(statement)) {
+      if (isDefault(statement)) table.set('default', statement);
+      else if (statement.name) table.set(statement.name.text, statement);
+    } else if (ts.isExportAssignment(statement)) {
+      // export default expr;  export = expr;
+      table.set(statement.isExportEquals ? MODULE_EXPORTS : 'default', statement.expression);
+      if (statement.isExportEquals && !table.has('default')) table.set('default', statement.expression);
+    } else if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      addExportSpecifiers(statement, context, located);
+    } else if (ts.isExpressionStatement(statement)) {
+      addCommonJsExport(statement.expression, table);
+    }
+  }
+  const moduleExports = located.get(MODULE_EXPORTS);
+  if (moduleExports && !located.has('default')) located.set('default', moduleExports);
+  return located;
+}
+
+type ExportTable = { set(name: string, node: ts.Node): void };
+
+function addExportSpecifiers(
+  statement: ts.ExportDeclaration,
+  context: FileContext,
+  located: Map<string, Located>,
+): void {
+  const clause = statement.exportClause as ts.NamedExports;
+  const from = statement.moduleSpecifier;
+  for (const specifier of clause.elements) {
+    const exportedName = getStaticPropertyName(specifier.name);
+    const localName = specifier.propertyName ?? specifier.name;
+    if (exportedName === undefined || !ts.isIdentifier(localName)) continue;
+    if (from && isStringLiteralLike(from)) {
+      // export { a as b } from './x'
+      const found = context.loadRelative(from.text)?.getExportedExpression(localName.text);
+      if (found) located.set(exportedName, found);
+    } else {
+      located.set(exportedName, { node: localName, context });
+    }
+  }
+}
+
+// module.exports = expr;  module.exports.name = expr;  exports.name = expr;
+function addCommonJsExport(expression: ts.Expression, table: ExportTable): void {
+  if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+  const target = expression.left;
+  if (isModuleExports(target)) {
+    table.set(MODULE_EXPORTS, expression.right);
+    return;
+  }
+  if (ts.isPropertyAccessExpression(target)) {
+    const owner = target.expression;
+    if (isModuleExports(owner) || (ts.isIdentifier(owner) && owner.text === 'exports')) {
+      table.set(target.name.text, expression.right);
+    }
+  }
+}
+
+function isModuleExports(node: ts.Node): boolean {
+  return (
+    ts.isPropertyAccessExpression(node) &&
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === 'module' &&
+    node.name.text === 'exports'
+  );
+}

@@ -1,0 +1,163 @@
+// "What does this name refer to?": resolves an expression to a package export through every
+// import/require form: default, named and renamed imports, namespaces, `require`, destructuring,
+// `require('m')(…)` factories and `const alias = name` re-assignments. Relative imports are
+// followed into the scanned tree.
+import { ts } from 'ts-morph';
+import type { FileContext } from './file-context.js';
+import { findDeclaration, getRootVariableDeclaration, keepsInitialValue } from './scope.js';
+import { getAccessedName, getStaticPropertyName, isStringLiteralLike, skipOuterExpressions } from './syntax.js';
+
+/**
+ * A value exported by a package: `module`, then the property `path` read from it, then `calls`
+ * invocations. `require('memorystore')(session)` is `{ module: 'memorystore', path: [], calls: 1 }`;
+ * `session.MemoryStore` is `{ module: 'express-session', path: ['MemoryStore'], calls: 0 }`.
+ */
+export interface ModuleRef {
+  module: string;
+  path: string[];
+  calls: number;
+}
+
+const MAX_DEPTH = 12;
+
+export function resolveModuleRef(expression: ts.Expression, context: FileContext, depth = 0): ModuleRef | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const node = skipOuterExpressions(expression);
+
+  if (ts.isAwaitExpression(node)) return resolveModuleRef(node.expression, context, depth + 1);
+
+  if (ts.isCallExpression(node)) {
+    const specifier = getRequiredSpecifier(node, context);
+    if (specifier !== undefined) return refForSpecifier(specifier, [], context, depth);
+    const callee = resolveModuleRef(node.expression, context, depth + 1);
+    return callee && { ...callee, calls: callee.calls + 1 };
+  }
+
+  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+    const name = getAccessedName(node);
+    if (name === undefined) return undefined;
+    const base = resolveModuleRef(node.expression, context, depth + 1);
+    if (!base || base.calls > 0) return undefined;
+    return withMember(base, name);
+  }
+
+  if (ts.isIdentifier(node)) return resolveIdentifier(node, context, depth);
+  return undefined;
+}
+
+/** `require('m')` or `import('m')` with a literal specifier (and `require` not shadowed). */
+export function getRequiredSpecifier(call: ts.CallExpression, context: FileContext): string | undefined {
+  const [argument] = call.arguments;
+  if (!argument || !isStringLiteralLike(argument)) return undefined;
+  if (call.expression.kind === ts.SyntaxKind.ImportKeyword) return argument.text;
+  const callee = call.expression;
+  if (ts.isIdentifier(callee) && callee.text === 'require' && !findDeclaration(callee)) return argument.text;
+  void context;
+  return undefined;
+}
+
+function withMember(base: ModuleRef, name: string): ModuleRef {
+  // Interop: `require('m').default` and `import x from 'm'` both mean the package's main export.
+  if (name === 'default' && base.path.length === 0) return base;
+  return { ...base, path: [...base.path, name] };
+}
+
+function resolveIdentifier(identifier: ts.Identifier, context: FileContext, depth: number): ModuleRef | undefined {
+  const declaration = findDeclaration(identifier);
+  if (!declaration) return undefined;
+
+  if (ts.isImportClause(declaration) || ts.isNamespaceImport(declaration) || ts.isImportSpecifier(declaration)) {
+    const importDeclaration = ts.isImportClause(declaration)
+      ? declaration.parent
+      : ts.isNamespaceImport(declaration)
+        ? declaration.parent.parent
+        : declaration.parent.parent.parent;
+    const specifier = importDeclaration.moduleSpecifier;
+    if (!isStringLiteralLike(specifier)) return undefined;
+    const path = ts.isImportSpecifier(declaration)
+      ? [getStaticPropertyName(declaration.propertyName ?? declaration.name) ?? declaration.name.text]
+      : [];
+    return refForSpecifier(specifier.text, path.filter((name) => name !== 'default'), context, depth);
+  }
+
+  if (ts.isImportEqualsDeclaration(declaration)) {
+    const reference = declaration.moduleReference;
+    if (ts.isExternalModuleReference(reference) && isStringLiteralLike(reference.expression)) {
+      return refForSpecifier(reference.expression.text, [], context, depth);
+    }
+    return undefined;
+  }
+
+  if (ts.isVariableDeclaration(declaration)) {
+    return declaration.initializer && keepsInitialValue(declaration)
+      ? resolveModuleRef(declaration.initializer, context, depth + 1)
+      : undefined;
+  }
+
+  if (ts.isBindingElement(declaration)) {
+    // const { a: { b: alias } } = require('m')  ->  m.a.b
+    const root = getRootVariableDeclaration(declaration);
+    if (!root?.initializer) return undefined;
+    const path = getBindingPath(declaration);
+    if (!path) return undefined;
+    let ref = resolveModuleRef(root.initializer, context, depth + 1);
+    for (const name of path) {
+      if (!ref || ref.calls > 0) return undefined;
+      ref = withMember(ref, name);
+    }
+    return ref;
+  }
+  return undefined;
+}
+
+/** The property names from a variable's initializer down to a binding element. */
+export function getBindingPath(element: ts.BindingElement): string[] | undefined {
+  const path: string[] = [];
+  let current: ts.Node = element;
+  while (ts.isBindingElement(current)) {
+    const pattern = current.parent;
+    if (!ts.isObjectBindingPattern(pattern) || current.dotDotDotToken) return undefined;
+    const name = getStaticPropertyName(current.propertyName ?? current.name);
+    if (name === undefined) return undefined;
+    path.unshift(name);
+    current = pattern.parent;
+  }
+  return path;
+}
+
+/** A package specifier gives a ModuleRef; a relative one is followed into the scanned file. */
+function refForSpecifier(specifier: string, path: string[], context: FileContext, depth: number): ModuleRef | undefined {
+  if (!isRelativeSpecifier(specifier)) return { module: normalisePackageName(specifier), path, calls: 0 };
+  const target = context.loadRelative(specifier);
+  if (!target) return undefined;
+  const [first, ...rest] = path;
+  const exported = target.getExportedExpression(first ?? 'default');
+  if (!exported) return undefined;
+  let ref = resolveModuleRef(exported.node as ts.Expression, exported.context, depth + 1);
+  for (const name of rest) {
+    if (!ref || ref.calls > 0) return undefined;
+    ref = withMember(ref, name);
+  }
+  return ref;
+}
+
+export function isRelativeSpecifier(specifier: string): boolean {
+  return specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..';
+}
+
+/** `node:fs` is `fs`; deep imports such as `express-rate-limit/dist/index.cjs` keep only the package. */
+function normalisePackageName(specifier: string): string {
+  const bare = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+  const parts = bare.split('/');
+  return bare.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+export function refersTo(ref: ModuleRef | undefined, module: string, path: readonly string[] = [], calls = 0): boolean {
+  return (
+    ref !== undefined &&
+    ref.module === module &&
+    ref.calls === calls &&
+    ref.path.length === path.length &&
+    ref.path.every((name, index) => name === path[index])
+  );
+}

@@ -1,0 +1,52 @@
+// The contract between the engine and a rule module (ESLint style: data plus a visitor).
+import type { ts } from 'ts-morph';
+import type { Severity } from '../types.js';
+import type { FileContext } from './file-context.js';
+
+export interface RuleDocs {
+  /** One line: the hazard. */
+  title: string;
+  /** Why it breaks as soon as a second instance runs. */
+  why: string;
+  /** The stateless fix, imperative, naming the shared store. */
+  fix: string;
+  /** A short example of the hazard and of the fix. */
+  example: { bad: string; good: string };
+}
+
+/** What a handler returns: the engine turns it into a finding. */
+export interface Report<MessageId extends string = string> {
+  node: ts.Node;
+  messageId: MessageId;
+  data?: Record<string, string>;
+  /** Overrides the rule's severity (e.g. lower confidence). */
+  severity?: Severity;
+  /** Shown only with `--verbose` (e.g. "could not know the options here, stayed silent"). */
+  verboseOnly?: boolean;
+}
+
+export type Handler<MessageId extends string> = (
+  node: ts.Node,
+  context: FileContext,
+) => Report<MessageId> | Report<MessageId>[] | undefined;
+
+export interface Rule<MessageId extends string = string> {
+  id: string;
+  severity: Severity;
+  docs: RuleDocs;
+  /** Message templates with `{{placeholders}}`, keyed by message id. */
+  messages: Record<MessageId, string>;
+  /**
+   * Package names the rule looks for. A file whose text names none of them is not
+   * offered to the rule's `visit` handlers (a cheap pre-filter); `undefined` means always.
+   */
+  packages?: readonly string[];
+  visit: Partial<Record<ts.SyntaxKind, Handler<MessageId>>>;
+  /** Called once the file's walk is over, for rules that collect before they judge. */
+  endOfFile?: (context: FileContext) => Report<MessageId>[] | undefined;
+}
+
+/** Typed helper so a wrong message id fails to compile. */
+export function defineRule<MessageId extends string>(rule: Rule<MessageId>): Rule<MessageId> {
+  return rule;
+}

@@ -1,0 +1,93 @@
+// Small helpers over raw TypeScript compiler nodes.
+import { ts } from 'ts-morph';
+
+/** Strips wrappers that do not change a value: parentheses, `as`, `satisfies`, `!`, `<T>x`. */
+export function skipOuterExpressions(node: ts.Expression): ts.Expression {
+  let current = node;
+  for (;;) {
+    if (
+      ts.isParenthesizedExpression(current) ||
+      ts.isAsExpression(current) ||
+      ts.isSatisfiesExpression(current) ||
+      ts.isNonNullExpression(current) ||
+      ts.isTypeAssertionExpression(current)
+    ) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** The static name of a property key (`a`, `'a'`, `1`), or `undefined` when computed. */
+export function getStaticPropertyName(name: ts.PropertyName | ts.BindingName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isNumericLiteral(name)) {
+    return name.text;
+  }
+  if (ts.isComputedPropertyName(name)) {
+    const inner = skipOuterExpressions(name.expression);
+    if (ts.isStringLiteralLike(inner)) return inner.text;
+  }
+  return undefined;
+}
+
+/** The name read by `a.b` or `a['b']`, or `undefined` when the key is dynamic. */
+export function getAccessedName(node: ts.Node): string | undefined {
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  if (ts.isElementAccessExpression(node)) {
+    const argument = skipOuterExpressions(node.argumentExpression);
+    if (ts.isStringLiteralLike(argument)) return argument.text;
+  }
+  return undefined;
+}
+
+export function isStringLiteralLike(node: ts.Node): node is ts.StringLiteralLike {
+  return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node);
+}
+
+/** True for functions of every syntactic form. */
+export function isFunctionLike(node: ts.Node): node is ts.SignatureDeclaration & { body?: ts.ConciseBody } {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  );
+}
+
+/** The nearest enclosing function, or `undefined` at module level. */
+export function getEnclosingFunction(node: ts.Node): ts.Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionLike(current)) return current;
+  }
+  return undefined;
+}
+
+/** The expressions a function can return: its expression body or every `return` of its block. */
+export function getReturnedExpressions(fn: ts.Node): ts.Expression[] {
+  const body = (fn as { body?: ts.Node }).body;
+  if (!body) return [];
+  if (!ts.isBlock(body)) return [body as ts.Expression];
+  const returned: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return returned;
+}
+
+/** `undefined`, `void 0` or `null`. */
+export function isNullish(node: ts.Expression): boolean {
+  const inner = skipOuterExpressions(node);
+  return (
+    (ts.isIdentifier(inner) && inner.text === 'undefined') ||
+    inner.kind === ts.SyntaxKind.NullKeyword ||
+    ts.isVoidExpression(inner)
+  );
+}

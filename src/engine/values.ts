@@ -1,0 +1,223 @@
+// "What is the value of this options argument?": the keys of an object, statically, through
+// literals, `const` variables, spreads, `Object.assign`, functions that return an object, and
+// exports of other files of the scanned tree. When a key may exist that we cannot see, the
+// object is `open` and rules stay silent rather than guess.
+import { ts } from 'ts-morph';
+import type { FileContext, Located } from './file-context.js';
+import { getBindingPath, getRequiredSpecifier, isRelativeSpecifier } from './module-ref.js';
+import { findDeclaration, getRootVariableDeclaration, keepsInitialValue, type Declaration } from './scope.js';
+import {
+  getAccessedName,
+  getReturnedExpressions,
+  getStaticPropertyName,
+  isFunctionLike,
+  isStringLiteralLike,
+  skipOuterExpressions,
+} from './syntax.js';
+
+export interface PropertyValue {
+  /** The property assignment (where a finding about this key points). */
+  node: ts.Node;
+  /** The value expression; `undefined` when set somewhere we cannot evaluate. */
+  value: ts.Expression | undefined;
+  context: FileContext;
+}
+
+export interface ObjectValue {
+  properties: Map<string, PropertyValue>;
+  /** True when keys we cannot see may be present (unknown spread, computed key, mutation). */
+  open: boolean;
+}
+
+const MAX_DEPTH = 12;
+
+export function resolveObject(expression: ts.Expression, context: FileContext, depth = 0): ObjectValue | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const node = skipOuterExpressions(expression);
+
+  if (ts.isObjectLiteralExpression(node)) return fromObjectLiteral(node, context, depth);
+
+  if (ts.isIdentifier(node)) {
+    const declaration = findDeclaration(node);
+    return declaration ? fromDeclaration(declaration, context, depth) : undefined;
+  }
+
+  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+    // config.session, where config is a known object
+    const name = getAccessedName(node);
+    const base = name === undefined ? undefined : resolveObject(node.expression, context, depth + 1);
+    const property = base?.properties.get(name!);
+    return property?.value ? resolveObject(property.value, property.context, depth + 1) : undefined;
+  }
+
+  if (ts.isCallExpression(node)) return fromCall(node, context, depth);
+  return undefined;
+}
+
+function fromObjectLiteral(literal: ts.ObjectLiteralExpression, context: FileContext, depth: number): ObjectValue {
+  const result: ObjectValue = { properties: new Map(), open: false };
+  for (const property of literal.properties) {
+    if (ts.isSpreadAssignment(property)) {
+      mergeInto(result, resolveObject(property.expression, context, depth + 1));
+      continue;
+    }
+    const name = property.name ? getStaticPropertyName(property.name) : undefined;
+    if (name === undefined) {
+      result.open = true;
+      continue;
+    }
+    const value = ts.isPropertyAssignment(property)
+      ? property.initializer
+      : ts.isShorthandPropertyAssignment(property)
+        ? property.name
+        : undefined;
+    result.properties.set(name, { node: property, value, context });
+  }
+  return result;
+}
+
+function mergeInto(target: ObjectValue, source: ObjectValue | undefined): void {
+  if (!source) {
+    target.open = true;
+    return;
+  }
+  for (const [name, property] of source.properties) target.properties.set(name, property);
+  if (source.open) target.open = true;
+}
+
+function fromDeclaration(declaration: Declaration, context: FileContext, depth: number): ObjectValue | undefined {
+  if (ts.isVariableDeclaration(declaration)) {
+    if (!declaration.initializer || !ts.isIdentifier(declaration.name)) return undefined;
+    const value = resolveObject(declaration.initializer, context, depth + 1);
+    return value && applyMutations(value, declaration, context);
+  }
+  if (ts.isBindingElement(declaration)) {
+    // const { session: sessionOptions } = require('./config')
+    const root = getRootVariableDeclaration(declaration);
+    const path = getBindingPath(declaration);
+    if (!root?.initializer || !path) return undefined;
+    let value = resolveObject(root.initializer, context, depth + 1);
+    for (const name of path) {
+      const property = value?.properties.get(name);
+      value = property?.value ? resolveObject(property.value, property.context, depth + 1) : undefined;
+    }
+    return value;
+  }
+  const imported = getImportedExport(declaration, context);
+  return imported ? resolveObject(imported.node as ts.Expression, imported.context, depth + 1) : undefined;
+}
+
+function fromCall(call: ts.CallExpression, context: FileContext, depth: number): ObjectValue | undefined {
+  const specifier = getRequiredSpecifier(call, context);
+  if (specifier !== undefined) {
+    if (!isRelativeSpecifier(specifier)) return undefined;
+    const exported = context.loadRelative(specifier)?.getExportedExpression('default');
+    return exported ? resolveObject(exported.node as ts.Expression, exported.context, depth + 1) : undefined;
+  }
+  // Object.assign({}, defaults, { secret })
+  const callee = skipOuterExpressions(call.expression);
+  if (
+    ts.isPropertyAccessExpression(callee) &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Object' &&
+    callee.name.text === 'assign' &&
+    !findDeclaration(callee.expression)
+  ) {
+    const result: ObjectValue = { properties: new Map(), open: false };
+    for (const argument of call.arguments) {
+      if (ts.isSpreadElement(argument)) result.open = true;
+      else mergeInto(result, resolveObject(argument, context, depth + 1));
+    }
+    return result;
+  }
+  const fn = resolveFunction(call.expression, context, depth + 1);
+  if (!fn) return undefined;
+  const returned = getReturnedExpressions(fn.node);
+  return returned.length === 1 ? resolveObject(returned[0]!, fn.context, depth + 1) : undefined;
+}
+
+/** The function a callee names: a declaration, a `const f = () => …`, or an imported one. */
+export function resolveFunction(expression: ts.Expression, context: FileContext, depth = 0): Located | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const node = skipOuterExpressions(expression);
+  if (isFunctionLike(node)) return { node, context };
+  if (!ts.isIdentifier(node)) return undefined;
+  const declaration = findDeclaration(node);
+  if (!declaration) return undefined;
+  if (ts.isFunctionDeclaration(declaration)) return { node: declaration, context };
+  if (ts.isVariableDeclaration(declaration)) {
+    return declaration.initializer && keepsInitialValue(declaration)
+      ? resolveFunction(declaration.initializer, context, depth + 1)
+      : undefined;
+  }
+  const imported = getImportedExport(declaration, context);
+  if (!imported) return undefined;
+  if (isFunctionLike(imported.node)) return imported;
+  return resolveFunction(imported.node as ts.Expression, imported.context, depth + 1);
+}
+
+/** For `import x from './rel'` / `import { a } from './rel'`: the exported node in that file. */
+function getImportedExport(declaration: Declaration, context: FileContext): Located | undefined {
+  let specifier: ts.Expression | undefined;
+  let name = 'default';
+  if (ts.isImportClause(declaration)) specifier = declaration.parent.moduleSpecifier;
+  else if (ts.isNamespaceImport(declaration)) return undefined;
+  else if (ts.isImportSpecifier(declaration)) {
+    specifier = declaration.parent.parent.parent.moduleSpecifier;
+    name = getStaticPropertyName(declaration.propertyName ?? declaration.name) ?? declaration.name.text;
+  } else if (ts.isImportEqualsDeclaration(declaration)) {
+    const reference = declaration.moduleReference;
+    if (ts.isExternalModuleReference(reference)) specifier = reference.expression;
+  }
+  if (!specifier || !isStringLiteralLike(specifier) || !isRelativeSpecifier(specifier.text)) return undefined;
+  return context.loadRelative(specifier.text)?.getExportedExpression(name);
+}
+
+/**
+ * Options objects are often finished after their declaration
+ * (`if (prod) options.store = new RedisStore(…)`). A key assigned later has an unknown value;
+ * `Object.assign(options, …)` or a computed assignment opens the object.
+ */
+function applyMutations(value: ObjectValue, declaration: ts.VariableDeclaration, context: FileContext): ObjectValue {
+  const name = (declaration.name as ts.Identifier).text;
+  const scope = declaration.parent.parent.parent;
+  if (!scope) return value;
+  const result: ObjectValue = { properties: new Map(value.properties), open: value.open };
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name && findDeclaration(node) === declaration) {
+      recordMutation(node, result, context);
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(scope, visit);
+  return result;
+}
+
+function recordMutation(reference: ts.Identifier, result: ObjectValue, context: FileContext): void {
+  const parent = reference.parent;
+  // options = { …another object }
+  if (ts.isBinaryExpression(parent) && parent.left === reference && isAssignmentOperator(parent.operatorToken.kind)) {
+    result.open = true;
+    return;
+  }
+  if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === reference) {
+    const assignment = parent.parent;
+    const isWrite =
+      (ts.isBinaryExpression(assignment) && assignment.left === parent && isAssignmentOperator(assignment.operatorToken.kind)) ||
+      (ts.isDeleteExpression(assignment) && assignment.expression === parent);
+    if (!isWrite) return;
+    const key = getAccessedName(parent);
+    if (key === undefined) result.open = true;
+    else result.properties.set(key, { node: assignment, value: undefined, context });
+    return;
+  }
+  // Object.assign(options, …)
+  if (ts.isCallExpression(parent) && parent.arguments[0] === reference) {
+    const callee = skipOuterExpressions(parent.expression);
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign') result.open = true;
+  }
+}
+
+function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}

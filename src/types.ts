@@ -1,0 +1,47 @@
+// The data that leaves the engine: plain, serialisable, stable from run to run.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** Relative to the working directory, with `/` separators. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Names the state and where it lives. */
+  message: string;
+  /** The stateless fix, imperative, naming the shared store. */
+  fix: string;
+  /** The text of the flagged line. */
+  source: string;
+}
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface Summary {
+  error: number;
+  warning: number;
+  info: number;
+}
+
+export interface AuditResult {
+  /** Version of the result format. */
+  version: 1;
+  tool: { name: 'scale-audit'; version: string };
+  /** Number of files read and walked. */
+  scanned: number;
+  skipped: SkippedFile[];
+  findings: Finding[];
+  summary: Summary;
+  /** Wall time of the scan in milliseconds; not part of the JSON report. */
+  durationMs?: number;
+}

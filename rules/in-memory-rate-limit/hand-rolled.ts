@@ -24,17 +24,17 @@ export function getCounterWrites(context: FileContext): CounterWrite[] {
 
 /** Records `hits.set(ip, …)`, `hits[ip] = …`, `hits[ip]++`, `hits.get(ip).count++`, `hits[ip].push(now)`. */
 export function recordWrite(node: ts.Node, context: FileContext): void {
-  if (!getEnclosingFunction(node)) return;
+  // Writes at module level run once at load time: they fill a table, they do not count requests.
   const record = (slot: ts.Expression, counts: boolean, value: ts.Expression | undefined): void => {
     const access = getKeyedAccess(slot);
-    if (access) getCounterWrites(context).push({ ...access, counts, value, node });
+    if (access && getEnclosingFunction(node)) getCounterWrites(context).push({ ...access, counts, value, node });
   };
   if (ts.isCallExpression(node)) {
     const callee = skipOuterExpressions(node.expression);
     if (!ts.isPropertyAccessExpression(callee)) return;
     const [first, second] = node.arguments;
-    if (callee.name.text === 'set' && first && ts.isIdentifier(skipOuterExpressions(callee.expression))) {
-      const target = skipOuterExpressions(callee.expression) as ts.Identifier;
+    const target = skipOuterExpressions(callee.expression);
+    if (callee.name.text === 'set' && first && ts.isIdentifier(target) && getEnclosingFunction(node)) {
       getCounterWrites(context).push({ target, key: first, counts: false, value: second, node });
     } else if (callee.name.text === 'push' && first && isTimestamp(first)) {
       record(callee.expression, true, undefined);

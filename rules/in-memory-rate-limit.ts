@@ -10,7 +10,7 @@ import { resolveFunction } from '../src/engine/values.js';
 import { findRateLimitLibrary, matchLocalRateLimitStore, RATE_LIMIT_PACKAGES, type RateLimitLibrary } from './data/rate-limit-libraries.js';
 import { getContainerKind, getCounterWrites, getModuleLevelContainer, hasLimiterName, isClientKey, isCounterValue, recordWrite } from './in-memory-rate-limit/hand-rolled.js';
 
-type MessageId = 'defaultStore' | 'localStore' | 'partlyLocalStore' | 'memoryLimiter' | 'handRolled';
+type MessageId = 'defaultStore' | 'localStore' | 'partlyLocalStore' | 'memoryLimiter' | 'handRolled' | 'unknownOptions';
 
 export const inMemoryRateLimit = defineRule<MessageId>({
   id: 'in-memory-rate-limit',
@@ -46,11 +46,12 @@ export const inMemoryRateLimit = defineRule<MessageId>({
       '`{{call}}` from {{library}} counts in {{store}}, in this process\'s memory; with N instances ' +
       'each counts alone and clients get N times the limit.',
     partlyLocalStore:
-      '`{{call}}` from {{library}} counts in this process\'s memory when `{{condition}}` holds; ' +
+      '`{{call}}` from {{library}} counts in this process\'s memory when `{{condition}}` is {{when}}; ' +
       'in that configuration N instances allow N times the limit.',
     memoryLimiter:
       '`{{call}}` from rate-limiter-flexible keeps its counters in {{where}}; with N instances ' +
       'each counts alone and clients get N times the limit.',
+    unknownOptions: '`{{call}}` from {{library}}: the options are not known statically, so its store was not checked.',
     handRolled:
       '`{{name}}`, a module-level {{container}}, counts requests per client in this process\'s memory ' +
       '(keyed by `{{key}}` at line {{writeLine}}); with N instances each counts alone and clients get N times the limit.',
@@ -137,9 +138,11 @@ function report(
     case 'local':
       return { node: call, messageId: 'localStore', data: { ...data, store: verdict.store.label } };
     case 'partly-local':
-      return { node: call, messageId: 'partlyLocalStore', data: { ...data, condition: verdict.condition }, severity: 'warning' };
-    default:
+      return { node: call, messageId: 'partlyLocalStore', data: { ...data, condition: verdict.condition, when: verdict.when }, severity: 'warning' };
+    case 'other':
       return undefined;
+    case undefined:
+      return { node: call, messageId: 'unknownOptions', data, severity: 'info', verboseOnly: true };
   }
 }
 

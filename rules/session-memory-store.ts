@@ -49,7 +49,7 @@ export const sessionMemoryStore = defineRule<MessageId>({
       '`{{call}}` from {{library}} keeps login sessions in {{store}}, that is in {{where}}; ' +
       'a second instance cannot see them and logs the user out.',
     partlyLocalStore:
-      '`{{call}}` from {{library}} keeps login sessions in {{where}} when `{{condition}}` holds; ' +
+      '`{{call}}` from {{library}} keeps login sessions in {{where}} when `{{condition}}` is {{when}}; ' +
       'in that configuration a second instance cannot see them.',
     unknownOptions: '`{{call}}` from {{library}}: the options are not known statically, so the session store was not checked.',
   },
@@ -99,7 +99,7 @@ function judge(
       return {
         node: call,
         messageId: 'partlyLocalStore',
-        data: { ...data, where: verdict.store?.where ?? "this process's memory", condition: verdict.condition },
+        data: { ...data, where: verdict.store?.where ?? "this process's memory", condition: verdict.condition, when: verdict.when },
         severity: 'warning',
       };
     case 'other':

@@ -20,7 +20,7 @@ export type StoreVerdict =
   | { kind: 'default' }
   | { kind: 'local'; store: LocalStoreMatch }
   /** Local in one branch of a conditional only: reported with lower confidence. */
-  | { kind: 'partly-local'; store: LocalStoreMatch | undefined; condition: string }
+  | { kind: 'partly-local'; store: LocalStoreMatch | undefined; condition: string; when: 'true' | 'false' }
   /** Anything else: a shared store, or one we cannot know. Rules stay silent. */
   | { kind: 'other' };
 
@@ -61,11 +61,11 @@ export function judgeStoreValue(
     if (isStateful(whenTrue) && isStateful(whenFalse)) return whenTrue.kind === 'local' ? whenTrue : whenFalse;
     if (isStateful(whenTrue) || isStateful(whenFalse)) {
       const local = [whenTrue, whenFalse].find((v) => v.kind === 'local');
-      const condition = node.condition.getText(context.sourceFile);
       return {
         kind: 'partly-local',
         store: local?.kind === 'local' ? local.store : undefined,
-        condition: isStateful(whenTrue) ? condition : `!(${condition})`,
+        condition: node.condition.getText(context.sourceFile).replace(/\s+/g, ' '),
+        when: isStateful(whenTrue) ? 'true' : 'false',
       };
     }
     return { kind: 'other' };

@@ -1,7 +1,7 @@
 // Rate limits counted inside the process: behind a load balancer with N instances, each keeps
 // its own counters and a client gets N times the limit.
 import { ts } from 'ts-morph';
-import { describeCallee, getPluginRegistration } from '../src/engine/calls.js';
+import { describeCallee, getPluginRegistration, type InstallNode } from '../src/engine/calls.js';
 import type { FileContext } from '../src/engine/file-context.js';
 import { defineRule, type Report } from '../src/engine/rule.js';
 import { judgeStoreOption, judgeStoreValue, type StoreVerdict } from '../src/engine/store-option.js';
@@ -62,6 +62,7 @@ export const inMemoryRateLimit = defineRule<MessageId>({
       return checkLibraryCall(node as ts.CallExpression, context);
     },
     [ts.SyntaxKind.NewExpression]: (node, context) => checkLibraryCall(node as ts.NewExpression, context),
+    [ts.SyntaxKind.ExportAssignment]: (node, context) => checkLibraryCall(node as ts.ExportAssignment, context),
     [ts.SyntaxKind.BinaryExpression]: (node, context) => void recordWrite(node, context),
     [ts.SyntaxKind.PostfixUnaryExpression]: (node, context) => void recordWrite(node, context),
     [ts.SyntaxKind.PrefixUnaryExpression]: (node, context) => void recordWrite(node, context),
@@ -69,16 +70,16 @@ export const inMemoryRateLimit = defineRule<MessageId>({
   endOfFile: (context) => findHandRolledCounters(context),
 });
 
-function checkLibraryCall(call: ts.CallExpression | ts.NewExpression, context: FileContext): Report<MessageId> | undefined {
+function checkLibraryCall(call: InstallNode, context: FileContext): Report<MessageId> | undefined {
   if (!mentionsPackages(context)) return undefined;
-  const registration = ts.isCallExpression(call) ? getPluginRegistration(call) : undefined;
+  const registration = ts.isNewExpression(call) ? undefined : getPluginRegistration(call, context);
   const found = findRateLimitLibrary(context.resolveModuleRef(registration?.plugin ?? call.expression));
   if (!found) return undefined;
   const { library } = found;
-  if (registration && library.form !== 'fastify-plugin') return undefined;
-  if (!registration && library.form === 'fastify-plugin') return undefined;
+  if ((library.form === 'fastify-plugin') !== (registration !== undefined)) return undefined;
+  if (ts.isExportAssignment(call) && !registration) return undefined;
   const data = { call: describeCallee(call, context), library: library.package };
-  const args = call.arguments ?? ts.factory.createNodeArray();
+  const args = ts.isExportAssignment(call) ? [] : (call.arguments ?? []);
 
   switch (library.form) {
     case 'always-local':
@@ -90,6 +91,7 @@ function checkLibraryCall(call: ts.CallExpression | ts.NewExpression, context: F
       return ts.isNewExpression(call) && store ? report(call, library, judgeStoreValue(store, context, matchLocalRateLimitStore, 0), data) : undefined;
     }
     case 'fastify-plugin':
+      if (registration?.optionsUnknown) return undefined;
       return report(call, library, judgeOptions(registration?.options, library, context), data);
     case 'options-call':
       return report(call, library, judgeOptions(args[0], library, context), data);
@@ -127,7 +129,7 @@ function judgeNestOptions(
 }
 
 function report(
-  call: ts.CallExpression | ts.NewExpression,
+  call: InstallNode,
   library: RateLimitLibrary,
   verdict: StoreVerdict | undefined,
   data: { call: string; library: string },

@@ -5,7 +5,7 @@ import type { FileContext } from '../src/engine/file-context.js';
 import { refersTo } from '../src/engine/module-ref.js';
 import { defineRule, type Report } from '../src/engine/rule.js';
 import { judgeStoreOption } from '../src/engine/store-option.js';
-import { describeCallee, getPluginRegistration } from '../src/engine/calls.js';
+import { describeCallee, getPluginRegistration, type InstallNode } from '../src/engine/calls.js';
 import { matchLocalSessionStore, SESSION_LIBRARIES, SESSION_PACKAGES, type SessionLibrary } from './data/session-libraries.js';
 
 type MessageId = 'defaultStore' | 'localStore' | 'partlyLocalStore' | 'unknownOptions';
@@ -56,6 +56,7 @@ export const sessionMemoryStore = defineRule<MessageId>({
   packages: SESSION_PACKAGES,
   visit: {
     [ts.SyntaxKind.CallExpression]: (node, context) => checkCall(node as ts.CallExpression, context),
+    [ts.SyntaxKind.ExportAssignment]: (node, context) => checkPlugin(node as ts.ExportAssignment, context),
   },
 });
 
@@ -66,9 +67,14 @@ function checkCall(call: ts.CallExpression, context: FileContext): Report<Messag
     // options object, so its verdict is unknown and the call stays silent.
     return judge(call, middleware, call.arguments[0], context);
   }
-  const registration = getPluginRegistration(call);
+  return checkPlugin(call, context);
+}
+
+function checkPlugin(node: ts.CallExpression | ts.ExportAssignment, context: FileContext): Report<MessageId> | undefined {
+  const registration = getPluginRegistration(node, context);
   const plugin = registration && findLibrary(context.resolveModuleRef(registration.plugin), 'fastify-plugin');
-  return plugin ? judge(call, plugin, registration.options, context) : undefined;
+  if (!plugin || registration.optionsUnknown) return undefined;
+  return judge(node, plugin, registration.options, context);
 }
 
 function findLibrary(ref: ReturnType<FileContext['resolveModuleRef']>, form: SessionLibrary['form']): SessionLibrary | undefined {
@@ -78,7 +84,7 @@ function findLibrary(ref: ReturnType<FileContext['resolveModuleRef']>, form: Ses
 }
 
 function judge(
-  call: ts.CallExpression,
+  call: InstallNode,
   library: SessionLibrary,
   optionsArgument: ts.Expression | undefined,
   context: FileContext,

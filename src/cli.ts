@@ -87,6 +87,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .option('-q, --quiet', 'print findings only, no summary')
     .option('--verbose', 'also report where a value could not be known, and print stack traces')
     .showSuggestionAfterError(true)
+    .showHelpAfterError('(run scale-audit --help for the options and their allowed values)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .action((paths: string[], flags: ScanFlags) => {

@@ -1,12 +1,11 @@
 // Which files a scan reads: every JS/TS source under the given paths, minus .gitignore'd files
 // and the default ignores (dependencies, build output, tests, fixtures). Default ignores match
 // paths relative to each scanned root, so a root may itself sit inside a `fixtures/` folder.
-import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import type { SkippedFile } from '../types.js';
-import { describeError } from './read-source.js';
 import { SOURCE_EXTENSIONS } from './source-files.js';
 
 export const DEFAULT_IGNORES: readonly string[] = [
@@ -82,43 +81,43 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
 }
 
 function globRoot(root: string, ignorePatterns: string[], skipped: SkippedFile[], cwd: string): string[] {
+  // Folders behind symbolic links are not entered (no escape from the root, no loops); links to
+  // files are listed here (fast-glob drops them with onlyFiles) and checked one by one.
   const entries = fg.sync(SOURCE_GLOB, {
     cwd: root,
     ignore: ignorePatterns,
     dot: false,
-    onlyFiles: true,
-    // Symlinked folders are not entered: no escape from the root, no loops.
+    onlyFiles: false,
+    objectMode: true,
     followSymbolicLinks: false,
     suppressErrors: true,
   });
   const gitignore = new GitignoreTree(root, ignorePatterns);
   const result: string[] = [];
-  for (const relative of entries) {
-    if (gitignore.ignores(relative)) continue;
-    const absolute = path.join(root, relative);
-    const real = resolveInsideRoot(absolute, root);
-    if (real === undefined) {
-      skipped.push({ file: toDisplayPath(absolute, cwd), reason: 'symbolic link to a file outside the scanned folder' });
-      continue;
+  for (const entry of entries) {
+    if (gitignore.ignores(entry.path)) continue;
+    const absolute = path.join(root, entry.path);
+    if (entry.dirent.isFile()) {
+      result.push(absolute);
+    } else if (entry.dirent.isSymbolicLink()) {
+      const target = resolveLinkedFile(absolute, root);
+      if (typeof target === 'string') result.push(target);
+      else if (target) skipped.push({ file: toDisplayPath(absolute, cwd), reason: target.reason });
     }
-    if (real === null) {
-      skipped.push({ file: toDisplayPath(absolute, cwd), reason: 'broken symbolic link' });
-      continue;
-    }
-    result.push(real);
   }
   return result;
 }
 
-/** The real path of a file; `undefined` if a symlink leads outside the root, `null` if broken. */
-function resolveInsideRoot(absolute: string, root: string): string | undefined | null {
+/** The real path of a linked file inside the root, a reason to skip it, or `undefined` for a folder. */
+function resolveLinkedFile(absolute: string, root: string): string | { reason: string } | undefined {
+  let real: string;
   try {
-    if (!lstatSync(absolute).isSymbolicLink()) return absolute;
-    const real = realpathSync(absolute);
-    return real.startsWith(root + path.sep) ? real : undefined;
+    real = realpathSync(absolute);
   } catch {
-    return null;
+    return { reason: 'broken symbolic link' };
   }
+  if (!statSync(real).isFile()) return undefined;
+  return real.startsWith(root + path.sep) ? real : { reason: 'symbolic link to a file outside the scanned folder' };
 }
 
 /** Every `.gitignore` from the root down, each applying to paths below its own folder. */
@@ -160,4 +159,3 @@ export function toDisplayPath(absolute: string, cwd: string): string {
   return display.split(path.sep).join('/');
 }
 
-export { describeError };

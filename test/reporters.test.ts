@@ -127,14 +127,14 @@ describe('pretty reporter', () => {
   it('a clean scan prints one line', () => {
     const clean = makeResult({ findings: [], skipped: [], scanned: 3, summary: { error: 0, warning: 0, info: 0 }, durationMs: 50 });
     expect(reporters.pretty(clean, PLAIN)).toBe(
-      'No scaling hazards found in 3 files. 3 files scanned, 0 skipped: 0 errors, 0 warnings, 0 info in 0.05s.\n',
+      'No scaling hazards found in 3 files (0 skipped) in 0.05s.\n',
     );
   });
 
   it('a clean scan with a skipped file lists it before the clean-scan line, in the singular', () => {
     const clean = makeResult({ findings: [], scanned: 1, summary: { error: 0, warning: 0, info: 0 }, durationMs: 7 });
     expect(reporters.pretty(clean, PLAIN)).toBe(
-      `${SKIPPED_BLOCK}No scaling hazards found in 1 file. 1 file scanned, 1 skipped: 0 errors, 0 warnings, 0 info in 0.01s.\n`,
+      `${SKIPPED_BLOCK}No scaling hazards found in 1 file (1 skipped) in 0.01s.\n`,
     );
   });
 

@@ -19,7 +19,7 @@ export const prettyReporter: Reporter = (result, context) => {
     out.push('');
   }
   if (result.findings.length === 0) {
-    out.push(chalk.green(`No scaling hazards found in ${plural(result.scanned, 'file')}.`) + ` ${statsLine(result)}`);
+    out.push(cleanLine(result, chalk));
     return out.join('\n') + '\n';
   }
   out.push(summaryTable(result.findings, context.color), '');
@@ -90,6 +90,14 @@ function statsLine(result: AuditResult): string {
     `${plural(result.scanned, 'file')} scanned, ${result.skipped.length} skipped: ` +
     `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info${time}.`
   );
+}
+
+function cleanLine(result: AuditResult, chalk: ChalkInstance): string {
+  const time = result.durationMs === undefined ? '' : ` in ${(result.durationMs / 1000).toFixed(2)}s`;
+  if (result.scanned === 0) {
+    return chalk.yellow(`No JavaScript or TypeScript files to scan (${result.skipped.length} skipped)${time}.`);
+  }
+  return chalk.green(`No scaling hazards found in ${plural(result.scanned, 'file')}`) + ` (${result.skipped.length} skipped)${time}.`;
 }
 
 function plural(count: number, noun: string): string {

@@ -18,7 +18,7 @@ export interface CounterWrite {
 
 const MEMO_KEY = 'in-memory-rate-limit/writes';
 
-export function getCounterWrites(context: FileContext): CounterWrite[] {
+function getCounterWrites(context: FileContext): CounterWrite[] {
   return context.memo(MEMO_KEY, () => [] as CounterWrite[]);
 }
 
@@ -83,7 +83,7 @@ function getKeyedAccess(slot: ts.Expression, depth = 0): { target: ts.Identifier
 }
 
 /** The module-level declaration of a Map / plain object the write goes to, if it is one. */
-export function getModuleLevelContainer(target: ts.Identifier): ts.VariableDeclaration | undefined {
+function getModuleLevelContainer(target: ts.Identifier): ts.VariableDeclaration | undefined {
   const declaration = findDeclaration(target);
   if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
   if (!ts.isSourceFile(declaration.parent.parent.parent)) return undefined;
@@ -96,7 +96,7 @@ export function getModuleLevelContainer(target: ts.Identifier): ts.VariableDecla
   return isMap || isEmptyObject || isNullObject ? declaration : undefined;
 }
 
-export function getContainerKind(declaration: ts.VariableDeclaration): string {
+function getContainerKind(declaration: ts.VariableDeclaration): 'Map' | 'object' {
   return declaration.initializer && ts.isNewExpression(skipOuterExpressions(declaration.initializer)) ? 'Map' : 'object';
 }
 
@@ -105,7 +105,7 @@ const CLIENT_PROPERTIES = new Set(['ip', 'ips', 'remoteAddress', 'userId', 'apiK
 const CLIENT_PARAMETERS = /^(ip|ipAddress|clientIp|remoteAddress|userId|apiKey)$/i;
 
 /** True when a key identifies the client: its IP, user id, API key or token. */
-export function isClientKey(expression: ts.Expression, depth = 0): boolean {
+function isClientKey(expression: ts.Expression, depth = 0): boolean {
   if (depth > 6) return false;
   const node = skipOuterExpressions(expression);
   if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
@@ -144,7 +144,7 @@ export function isClientKey(expression: ts.Expression, depth = 0): boolean {
 const COUNTER_KEYS = /count|hits|requests|attempts|tokens|remaining|reset|window|timestamps/i;
 
 /** True when a stored value is a count or a list of request times. */
-export function isCounterValue(expression: ts.Expression | undefined, depth = 0): boolean {
+function isCounterValue(expression: ts.Expression | undefined, depth = 0): boolean {
   if (!expression || depth > 4) return false;
   const node = skipOuterExpressions(expression);
   if (ts.isNumericLiteral(node)) return true;
@@ -172,6 +172,35 @@ function isTimestamp(expression: ts.Expression): boolean {
 }
 
 /** Names that announce a limiter: `hits`, `requestCounts`, `loginAttempts`, `rateLimits`. */
-export function hasLimiterName(name: string): boolean {
+function hasLimiterName(name: string): boolean {
   return /rate|limit|throttl|attempt|hits|requests|count|bucket|quota|flood/i.test(name);
+}
+
+export interface HandRolledCounter {
+  declaration: ts.VariableDeclaration;
+  name: string;
+  container: 'Map' | 'object';
+  /** The key expression as written, and the line of the write that counts with it. */
+  key: string;
+  writeLine: string;
+}
+
+/** Module-level Maps/objects that request code uses to count per client, once each. */
+export function findHandRolledCounters(context: FileContext): HandRolledCounter[] {
+  const found = new Map<ts.VariableDeclaration, HandRolledCounter>();
+  for (const write of getCounterWrites(context)) {
+    const declaration = getModuleLevelContainer(write.target);
+    if (!declaration || found.has(declaration) || !isClientKey(write.key)) continue;
+    const name = write.target.text;
+    if (!(write.counts || isCounterValue(write.value)) && !hasLimiterName(name)) continue;
+    const { sourceFile } = context;
+    found.set(declaration, {
+      declaration,
+      name,
+      container: getContainerKind(declaration),
+      key: write.key.getText(sourceFile),
+      writeLine: String(sourceFile.getLineAndCharacterOfPosition(write.node.getStart(sourceFile)).line + 1),
+    });
+  }
+  return [...found.values()];
 }

@@ -24,7 +24,7 @@ export function judgeLibraryInstall(node: InstallNode, context: FileContext): Li
 
   switch (library.form) {
     case 'always-local':
-      if (!ts.isNewExpression(node) || isInsuranceLimiter(node)) return undefined;
+      if (!ts.isNewExpression(node) || isInsuranceLimiter(node, context)) return undefined;
       return { library, alwaysLocal: describeLimiterMemory(found.exportName) };
     case 'store-argument': {
       const [store] = args;
@@ -75,10 +75,20 @@ function describeLimiterMemory(exportName: string): string {
 }
 
 // new RateLimiterRedis({ …, insuranceLimiter: new RateLimiterMemory(…) }) only counts in memory
-// while Redis is down, by design.
-function isInsuranceLimiter(call: ts.NewExpression): boolean {
+// while Redis is down, by design; so does a memory limiter held in a variable or field that is
+// passed as `insuranceLimiter: name` / `insuranceLimiter: this.name` elsewhere in the file.
+function isInsuranceLimiter(call: ts.NewExpression, context: FileContext): boolean {
   const parent = call.parent;
-  return ts.isPropertyAssignment(parent) && parent.name.getText() === 'insuranceLimiter';
+  if (ts.isPropertyAssignment(parent)) return parent.name.getText(context.sourceFile) === 'insuranceLimiter';
+  const holder =
+    (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent)) && ts.isIdentifier(parent.name)
+      ? parent.name.text
+      : undefined;
+  if (!holder) return false;
+  const escaped = holder.replace(/\$/g, '\\$');
+  const passedAsInsurance = new RegExp(`insuranceLimiter\\s*:\\s*(?:[\\w$]+\\.)*${escaped}\\b`);
+  const shorthand = holder === 'insuranceLimiter' && /[{,]\s*insuranceLimiter\s*[,}]/.test(context.sourceFile.text);
+  return shorthand || passedAsInsurance.test(context.sourceFile.text);
 }
 
 function mentionsPackages(context: FileContext): boolean {

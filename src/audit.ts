@@ -2,7 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { rules as allRules } from '../rules/index.js';
 import { discoverFiles, toDisplayPath } from './engine/discovery.js';
-import { compareFindings, createFinding } from './engine/findings.js';
+import { compareFindings, createFinding, uniqueFindings } from './engine/findings.js';
 import type { Rule } from './engine/rule.js';
 import { readSourceFile } from './engine/read-source.js';
 import { describeFirstSyntaxError } from './engine/source-files.js';
@@ -70,7 +70,9 @@ export function audit(options: AuditOptions = {}): AuditResult {
       const fileRules = activeRules.filter((rule) => isRuleRelevant(rule, read.text));
       for (const { rule, report } of walkFile(context, fileRules, table)) {
         if (report.verboseOnly && !options.verbose) continue;
-        findings.push(createFinding(rule, report, context.sourceFile, displayPath, report.severity ?? rule.severity));
+        const owner = report.context ?? context;
+        const where = owner === context ? displayPath : toDisplayPath(owner.filePath, cwd);
+        findings.push(createFinding(rule, report, owner.locate(report.node), where));
       }
     } catch (error) {
       skipped.push({ file: displayPath, reason: `internal error while checking: ${(error as Error).message}` });
@@ -79,18 +81,23 @@ export function audit(options: AuditOptions = {}): AuditResult {
     }
   }
 
-  findings.sort(compareFindings);
+  for (const rule of activeRules) {
+    for (const report of rule.endOfRun?.(workspace.runMemo) ?? []) {
+      findings.push(createFinding(rule, report, report.location, toDisplayPath(report.location.filePath, cwd)));
+    }
+  }
+  const unique = uniqueFindings(findings).sort(compareFindings);
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return {
     version: 1,
     tool: { name: 'scale-audit', version: TOOL_VERSION },
     scanned,
     skipped,
-    findings,
+    findings: unique,
     summary: {
-      error: findings.filter((f) => f.severity === 'error').length,
-      warning: findings.filter((f) => f.severity === 'warning').length,
-      info: findings.filter((f) => f.severity === 'info').length,
+      error: unique.filter((f) => f.severity === 'error').length,
+      warning: unique.filter((f) => f.severity === 'warning').length,
+      info: unique.filter((f) => f.severity === 'info').length,
     },
     durationMs: Math.round(performance.now() - started),
   };

@@ -4,6 +4,7 @@ import { resolveModuleRef, type ModuleRef } from './module-ref.js';
 import { findDeclaration } from './scope.js';
 import { resolveObject, type ObjectValue } from './values.js';
 import { getStaticPropertyName, isStringLiteralLike } from './syntax.js';
+import type { Location } from './rule.js';
 import type { Workspace } from './workspace.js';
 
 /** A node together with the file it belongs to (values may come from another file). */
@@ -41,6 +42,33 @@ export class FileContext {
   memo<T>(key: string, create: () => T): T {
     if (!this.memos.has(key)) this.memos.set(key, create());
     return this.memos.get(key) as T;
+  }
+
+  /** Run-wide scratch space: plain data a rule joins across files in `endOfRun`. */
+  runMemo<T>(key: string, create: () => T): T {
+    return this.workspace.runMemo.get(key, create);
+  }
+
+  /** Where a node is, as plain data that outlives this file's syntax tree. */
+  locate(node: ts.Node): Location {
+    const sourceFile = this.sourceFile;
+    const start = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
+    const end = sourceFile.getLineAndCharacterOfPosition(node.getEnd());
+    const lineStarts = sourceFile.getLineStarts();
+    const lineEnd = lineStarts[start.line + 1] ?? sourceFile.text.length;
+    return {
+      filePath: this.filePath,
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
+      source: sourceFile.text.slice(lineStarts[start.line], lineEnd).replace(/\r?\n$/, '').trimEnd(),
+    };
+  }
+
+  /** 1-based line of a node. */
+  lineOf(node: ts.Node): number {
+    return this.sourceFile.getLineAndCharacterOfPosition(node.getStart(this.sourceFile)).line + 1;
   }
 
   /** The file a relative specifier points at, parsed once per run; `undefined` outside the scan. */

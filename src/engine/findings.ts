@@ -1,35 +1,41 @@
 // Turns a rule's report into a finding: plain data with a location, a filled message and the fix.
-import { ts } from 'ts-morph';
 import type { Finding, Severity } from '../types.js';
-import type { Report, Rule } from './rule.js';
+import type { Location, Report, Rule } from './rule.js';
 
 export function createFinding(
   rule: Rule,
-  report: Report,
-  sourceFile: ts.SourceFile,
+  report: Pick<Report, 'messageId' | 'data' | 'severity'>,
+  location: Location,
   displayPath: string,
-  severity: Severity,
 ): Finding {
-  const start = sourceFile.getLineAndCharacterOfPosition(report.node.getStart(sourceFile));
-  const end = sourceFile.getLineAndCharacterOfPosition(report.node.getEnd());
-  const lineStarts = sourceFile.getLineStarts();
-  const lineEnd = lineStarts[start.line + 1] ?? sourceFile.text.length;
+  const { line, column, endLine, endColumn, source } = location;
   return {
     ruleId: rule.id,
-    severity,
+    severity: report.severity ?? rule.severity,
     file: displayPath,
-    line: start.line + 1,
-    column: start.character + 1,
-    endLine: end.line + 1,
-    endColumn: end.character + 1,
+    line,
+    column,
+    endLine,
+    endColumn,
     message: formatMessage(rule, report),
     fix: rule.docs.fix,
-    source: sourceFile.text.slice(lineStarts[start.line], lineEnd).replace(/\r?\n$/, '').trimEnd(),
+    source,
   };
 }
 
+/** Drops exact repeats (a helper reached from two routes is reported once). */
+export function uniqueFindings(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = [finding.ruleId, finding.file, finding.line, finding.column, finding.message].join('\0');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Fills `{{placeholders}}`; a missing message id or placeholder is a bug in the rule. */
-export function formatMessage(rule: Rule, report: Report): string {
+export function formatMessage(rule: Rule, report: Pick<Report, 'messageId' | 'data'>): string {
   const template = (rule.messages as Record<string, string>)[report.messageId];
   if (template === undefined) throw new Error(`rule ${rule.id} has no message "${report.messageId}"`);
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => {

@@ -23,6 +23,27 @@ export interface Report<MessageId extends string = string> {
   severity?: Severity;
   /** Shown only with `--verbose` (e.g. "could not know the options here, stayed silent"). */
   verboseOnly?: boolean;
+  /** The file `node` belongs to, when it is not the file being walked (a helper it imports). */
+  context?: FileContext;
+}
+
+/** A place in a file as plain data, kept across files until the end of the run. */
+export interface Location {
+  /** Absolute path. */
+  filePath: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  source: string;
+}
+
+/** A report decided once every file has been walked (facts from several files joined). */
+export interface LocatedReport<MessageId extends string = string> {
+  location: Location;
+  messageId: MessageId;
+  data?: Record<string, string>;
+  severity?: Severity;
 }
 
 export type Handler<MessageId extends string> = (
@@ -44,6 +65,17 @@ export interface Rule<MessageId extends string = string> {
   visit: Partial<Record<ts.SyntaxKind, Handler<MessageId>>>;
   /** Called once the file's walk is over, for rules that collect before they judge. */
   endOfFile?: (context: FileContext) => Report<MessageId>[] | undefined;
+  /**
+   * Called once after every file, with the plain data the rule kept in `context.runMemo` (for
+   * facts that only several files together decide).
+   */
+  endOfRun?: (run: RunMemo) => LocatedReport<MessageId>[];
+  /** True when the rule asks which functions run per request (the walk then collects routes). */
+  usesRequestContext?: boolean;
+}
+
+export interface RunMemo {
+  get<T>(key: string, create: () => T): T;
 }
 
 /** Typed helper so a wrong message id fails to compile. */

@@ -13,6 +13,14 @@ export class Workspace {
   /** Files parsed for cross-file resolution; `null` remembers a file that could not be loaded. */
   private readonly imported = new Map<string, { context: FileContext; wrapper: SourceFile } | null>();
   private parseCount = 0;
+  private readonly runData = new Map<string, unknown>();
+  /** Run-wide scratch space for rules that join facts from several files. */
+  readonly runMemo = {
+    get: <T>(key: string, create: () => T): T => {
+      if (!this.runData.has(key)) this.runData.set(key, create());
+      return this.runData.get(key) as T;
+    },
+  };
 
   constructor(
     /** Absolute, real paths of the scanned roots: imports are only followed inside them. */

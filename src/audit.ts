@@ -5,6 +5,7 @@ import { discoverFiles, toDisplayPath } from './engine/discovery.js';
 import { compareFindings, createFinding, uniqueFindings } from './engine/findings.js';
 import type { Rule } from './engine/rule.js';
 import { readSourceFile } from './engine/read-source.js';
+import { requestContextListeners } from './engine/request-context.js';
 import { describeFirstSyntaxError } from './engine/source-files.js';
 import { buildDispatchTable, walkFile } from './engine/walk.js';
 import { Workspace } from './engine/workspace.js';
@@ -47,8 +48,9 @@ export function audit(options: AuditOptions = {}): AuditResult {
     includeTests: options.includeTests ?? false,
   });
 
-  const workspace = new Workspace(discovery.roots, maxFileSize);
-  const table = buildDispatchTable(activeRules);
+  const workspace = new Workspace(discovery.roots, maxFileSize, cwd);
+  const needsRequestContext = activeRules.some((rule) => rule.usesRequestContext);
+  const table = buildDispatchTable(activeRules, needsRequestContext ? [requestContextListeners] : []);
   const findings: Finding[] = [];
   const skipped: SkippedFile[] = [...discovery.skipped];
   let scanned = 0;

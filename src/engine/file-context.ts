@@ -66,6 +66,11 @@ export class FileContext {
     };
   }
 
+  /** This file (or another) as findings name it: relative to the working directory. */
+  displayPath(filePath: string = this.filePath): string {
+    return this.workspace.displayPath(filePath);
+  }
+
   /** 1-based line of a node. */
   lineOf(node: ts.Node): number {
     return this.sourceFile.getLineAndCharacterOfPosition(node.getStart(this.sourceFile)).line + 1;

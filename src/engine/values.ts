@@ -141,6 +141,7 @@ export function resolveFunction(expression: ts.Expression, context: FileContext,
   if (depth > MAX_DEPTH) return undefined;
   const node = skipOuterExpressions(expression);
   if (isFunctionLike(node)) return { node, context };
+  if (ts.isPropertyAccessExpression(node)) return resolveMemberFunction(node, context, depth);
   if (!ts.isIdentifier(node)) return undefined;
   const declaration = findDeclaration(node);
   if (!declaration) return undefined;
@@ -154,6 +155,37 @@ export function resolveFunction(expression: ts.Expression, context: FileContext,
   if (!imported) return undefined;
   if (isFunctionLike(imported.node)) return imported;
   return resolveFunction(imported.node as ts.Expression, imported.context, depth + 1);
+}
+
+// userController.createUser, where userController is require('./controllers/user') or
+// `import * as userController from …`, or an object of functions.
+function resolveMemberFunction(node: ts.PropertyAccessExpression, context: FileContext, depth: number): Located | undefined {
+  const name = node.name.text;
+  const module = getRelativeModule(node.expression, context);
+  const exported = module?.getExportedExpression(name);
+  if (exported) return resolveFunction(exported.node as ts.Expression, exported.context, depth + 1);
+  const property = resolveObject(node.expression, context, depth + 1)?.properties.get(name);
+  return property?.value ? resolveFunction(property.value, property.context, depth + 1) : undefined;
+}
+
+/** The scanned file an expression stands for: `require('./x')`, or a name bound to it. */
+export function getRelativeModule(expression: ts.Expression, context: FileContext): FileContext | undefined {
+  const node = skipOuterExpressions(expression);
+  if (ts.isCallExpression(node)) {
+    const specifier = getRequiredSpecifier(node, context);
+    return specifier !== undefined && isRelativeSpecifier(specifier) ? context.loadRelative(specifier) : undefined;
+  }
+  if (!ts.isIdentifier(node)) return undefined;
+  const declaration = findDeclaration(node);
+  if (!declaration) return undefined;
+  if (ts.isVariableDeclaration(declaration)) {
+    return declaration.initializer && keepsInitialValue(declaration) ? getRelativeModule(declaration.initializer, context) : undefined;
+  }
+  if (ts.isNamespaceImport(declaration)) {
+    const specifier = declaration.parent.parent.moduleSpecifier;
+    return isStringLiteralLike(specifier) && isRelativeSpecifier(specifier.text) ? context.loadRelative(specifier.text) : undefined;
+  }
+  return undefined;
 }
 
 /** For `import x from './rel'` / `import { a } from './rel'`: the exported node in that file. */

@@ -1,26 +1,35 @@
 // The single walk: every active rule listens while each file is traversed once, on raw
 // compiler nodes (wrapping every node would cost ~9x a bare parse).
 import { ts } from 'ts-morph';
-import type { Handler, Report, Rule } from './rule.js';
 import type { FileContext } from './file-context.js';
+import type { Handler, Report, Rule } from './rule.js';
 
 export interface RuleReport {
   rule: Rule;
   report: Report;
 }
 
-type DispatchTable = Map<ts.SyntaxKind, { rule: Rule; handler: Handler<string> }[]>;
+/** The engine's own listeners (they collect; they report nothing), e.g. route registrations. */
+export type EngineListeners = Partial<Record<ts.SyntaxKind, (node: ts.Node, context: FileContext) => void>>;
 
-export function buildDispatchTable(rules: readonly Rule[]): DispatchTable {
+type Listener = { rule: Rule; handler: Handler<string> } | { rule: undefined; handler: (node: ts.Node, context: FileContext) => void };
+
+type DispatchTable = Map<ts.SyntaxKind, Listener[]>;
+
+export function buildDispatchTable(rules: readonly Rule[], engineListeners: readonly EngineListeners[] = []): DispatchTable {
   const table: DispatchTable = new Map();
+  const add = (kind: string, listener: Listener): void => {
+    const key = Number(kind) as ts.SyntaxKind;
+    const listeners = table.get(key) ?? [];
+    listeners.push(listener);
+    table.set(key, listeners);
+  };
+  // Engine listeners come first, so what they collect about a node is there when rules see it.
+  for (const listeners of engineListeners) {
+    for (const [kind, handler] of Object.entries(listeners)) if (handler) add(kind, { rule: undefined, handler });
+  }
   for (const rule of rules) {
-    for (const [kind, handler] of Object.entries(rule.visit)) {
-      if (!handler) continue;
-      const key = Number(kind) as ts.SyntaxKind;
-      const listeners = table.get(key) ?? [];
-      listeners.push({ rule, handler: handler as Handler<string> });
-      table.set(key, listeners);
-    }
+    for (const [kind, handler] of Object.entries(rule.visit)) if (handler) add(kind, { rule, handler: handler as Handler<string> });
   }
   return table;
 }
@@ -36,8 +45,9 @@ export function walkFile(context: FileContext, rules: readonly Rule[], table: Di
   const visit = (node: ts.Node): void => {
     const listeners = table.get(node.kind);
     if (listeners) {
-      for (const { rule, handler } of listeners) {
-        if (active.has(rule)) collect(rule, handler(node, context));
+      for (const listener of listeners) {
+        if (!listener.rule) listener.handler(node, context);
+        else if (active.has(listener.rule)) collect(listener.rule, listener.handler(node, context));
       }
     }
     ts.forEachChild(node, visit);

@@ -4,6 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Project, SourceFile } from 'ts-morph';
+import { toDisplayPath } from './discovery.js';
 import { FileContext } from './file-context.js';
 import { readSourceFile } from './read-source.js';
 import { createParseOnlyProject, parseSource, SOURCE_EXTENSIONS } from './source-files.js';
@@ -26,7 +27,13 @@ export class Workspace {
     /** Absolute, real paths of the scanned roots: imports are only followed inside them. */
     private readonly roots: readonly string[],
     private readonly maxFileSize: number,
+    /** Findings and messages name files relative to this folder. */
+    private readonly cwd: string = process.cwd(),
   ) {}
+
+  displayPath(filePath: string): string {
+    return toDisplayPath(filePath, this.cwd);
+  }
 
   /** How many times a file was parsed in this run (for tests of the parse-once promise). */
   get parses(): number {

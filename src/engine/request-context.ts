@@ -1,0 +1,224 @@
+// Which functions run per request, per connection or per event, and which values come from the
+// request. Registrations and calls are collected during the single walk; the picture is built
+// once, at the end of the file, for the rules that ask. Handlers registered here but defined in
+// another file of the scan (and functions a handler calls there) come back as `remote`, so a
+// rule can judge them in their own file.
+import { ts } from 'ts-morph';
+import type { FileContext, Located } from './file-context.js';
+import { getNestHandler, getRegistration, type Registration, type RequestParameters } from './routes.js';
+import { findDeclaration, getRootVariableDeclaration } from './scope.js';
+import { isFunctionLike, skipOuterExpressions } from './syntax.js';
+import { resolveFunction } from './values.js';
+
+/** Why a function runs per request: the trigger and where it is registered. */
+export interface RequestEntry {
+  /** `POST /login`, `every request`, `every new connection`… */
+  trigger: string;
+  /** `routes/auth.js:22`: where the route is registered. */
+  where: string;
+  requestParameters: RequestParameters;
+}
+
+interface Collected {
+  registrations: Registration[];
+  calls: ts.CallExpression[];
+}
+
+const COLLECTED = 'engine/request-context/collected';
+const BUILT = 'engine/request-context/built';
+
+/** Walk listeners: the engine adds them when an active rule `usesRequestContext`. */
+export const requestContextListeners: Partial<Record<ts.SyntaxKind, (node: ts.Node, context: FileContext) => void>> = {
+  [ts.SyntaxKind.CallExpression]: (node, context) => {
+    const collected = getCollected(context);
+    const call = node as ts.CallExpression;
+    const registration = getRegistration(call, context);
+    if (registration) collected.registrations.push(registration);
+    const callee = skipOuterExpressions(call.expression);
+    if (ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression))) {
+      collected.calls.push(call);
+    }
+  },
+  [ts.SyntaxKind.MethodDeclaration]: (node, context) => {
+    const registration = getNestHandler(node as ts.MethodDeclaration, context);
+    if (registration) getCollected(context).registrations.push(registration);
+  },
+};
+
+function getCollected(context: FileContext): Collected {
+  return context.memo(COLLECTED, (): Collected => ({ registrations: [], calls: [] }));
+}
+
+/** The request picture of a file: its local handlers, and handlers it reaches in other files. */
+export function getRequestContext(context: FileContext): { local: RequestScope; remote: RemoteHandler[] } {
+  return context.memo(BUILT, () => buildRequestContext(context));
+}
+
+export interface RemoteHandler {
+  fn: Located;
+  entry: RequestEntry;
+}
+
+function buildRequestContext(context: FileContext): { local: RequestScope; remote: RemoteHandler[] } {
+  const { registrations, calls } = getCollected(context);
+  const handlers = new Map<ts.Node, RequestEntry>();
+  const remote: RemoteHandler[] = [];
+  const add = (fn: Located, entry: RequestEntry): void => {
+    if (fn.context !== context) remote.push({ fn, entry });
+    else if (!handlers.has(fn.node)) handlers.set(fn.node, entry);
+  };
+  for (const registration of registrations) {
+    const entry = {
+      trigger: registration.trigger,
+      where: `${context.displayPath()}:${context.lineOf(registration.node)}`,
+      requestParameters: registration.requestParameters,
+    };
+    for (const handler of registration.handlers) {
+      for (const fn of getHandlerFunctions(handler, context)) add(fn, entry);
+    }
+  }
+  // One step out: functions the handlers call, told which of their parameters get request data.
+  const local = new RequestScope(context, handlers);
+  const direct = new Map(handlers);
+  for (const call of calls) {
+    const entry = findEnclosingEntry(call, direct);
+    if (!entry) continue;
+    const target = resolveFunction(call.expression, context);
+    if (!target || target.node === findEnclosingFunction(call)) continue;
+    const requestArguments = call.arguments.flatMap((argument, index) => (local.isRequestDerived(argument) ? [index] : []));
+    const calledEntry = { ...entry, requestParameters: requestArguments };
+    if (target.context !== context) remote.push({ fn: target, entry: calledEntry });
+    else if (!handlers.has(target.node)) handlers.set(target.node, calledEntry);
+  }
+  return { local, remote };
+}
+
+/** A registered handler may be a function, a name of one, or a wrapper call around one. */
+function getHandlerFunctions(handler: ts.Expression, context: FileContext): Located[] {
+  const node = skipOuterExpressions(handler);
+  if (ts.isMethodDeclaration(node) || isFunctionLike(node)) return [{ node, context }];
+  // asyncHandler(async (req, res) => …), catchAsync(controller.create)
+  if (ts.isCallExpression(node)) {
+    return node.arguments.flatMap((argument) => {
+      const inner = skipOuterExpressions(argument);
+      if (isFunctionLike(inner)) return [{ node: inner, context }];
+      const resolved = ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner) ? resolveFunction(inner, context) : undefined;
+      return resolved ? [resolved] : [];
+    });
+  }
+  const resolved = resolveFunction(node, context);
+  return resolved ? [resolved] : [];
+}
+
+function findEnclosingFunction(node: ts.Node): ts.Node | undefined {
+  for (let current = node.parent; current; current = current.parent) if (isFunctionLike(current)) return current;
+  return undefined;
+}
+
+function findEnclosingEntry(node: ts.Node, handlers: Map<ts.Node, RequestEntry>): RequestEntry | undefined {
+  for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
+    const entry = handlers.get(current);
+    if (entry) return entry;
+  }
+  return undefined;
+}
+
+/**
+ * Request knowledge inside one file: which handler a node runs in, and whether a value comes from
+ * the request (a handler's request parameter, followed through variables, destructuring, member
+ * access, calls on it and values built from it).
+ */
+export class RequestScope {
+  constructor(
+    readonly context: FileContext,
+    private readonly handlers: Map<ts.Node, RequestEntry>,
+  ) {}
+
+  /** A scope for one function of this file reached from elsewhere (a remote handler). */
+  static forFunction(fn: Located, entry: RequestEntry): RequestScope {
+    return new RequestScope(fn.context, new Map([[fn.node, entry]]));
+  }
+
+  /** The entry of the innermost handler around `node`, if it runs per request. */
+  entryFor(node: ts.Node): RequestEntry | undefined {
+    return findEnclosingEntry(node, this.handlers);
+  }
+
+  get entries(): ReadonlyMap<ts.Node, RequestEntry> {
+    return this.handlers;
+  }
+
+  isRequestDerived(expression: ts.Expression, depth = 0): boolean {
+    if (depth > 12) return false;
+    const node = skipOuterExpressions(expression);
+    if (ts.isAwaitExpression(node) || ts.isSpreadElement(node)) return this.isRequestDerived(node.expression, depth + 1);
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return this.isRequestDerived(node.expression, depth + 1);
+    if (ts.isCallExpression(node)) {
+      const callee = skipOuterExpressions(node.expression);
+      const onRequest = ts.isPropertyAccessExpression(callee) && this.isRequestDerived(callee.expression, depth + 1);
+      return onRequest || node.arguments.some((argument) => this.isRequestDerived(argument, depth + 1));
+    }
+    if (ts.isTemplateExpression(node)) return node.templateSpans.some((span) => this.isRequestDerived(span.expression, depth + 1));
+    if (ts.isBinaryExpression(node)) return this.isRequestDerived(node.left, depth + 1) || this.isRequestDerived(node.right, depth + 1);
+    if (ts.isConditionalExpression(node)) {
+      return this.isRequestDerived(node.whenTrue, depth + 1) || this.isRequestDerived(node.whenFalse, depth + 1);
+    }
+    if (ts.isObjectLiteralExpression(node)) {
+      return node.properties.some(
+        (property) =>
+          (ts.isPropertyAssignment(property) && this.isRequestDerived(property.initializer, depth + 1)) ||
+          (ts.isShorthandPropertyAssignment(property) && this.isRequestDerived(property.name, depth + 1)) ||
+          (ts.isSpreadAssignment(property) && this.isRequestDerived(property.expression, depth + 1)),
+      );
+    }
+    if (ts.isArrayLiteralExpression(node)) return node.elements.some((element) => this.isRequestDerived(element, depth + 1));
+    if (ts.isIdentifier(node)) return this.isRequestIdentifier(node, depth);
+    return false;
+  }
+
+  private isRequestIdentifier(identifier: ts.Identifier, depth: number): boolean {
+    const declaration = findDeclaration(identifier);
+    if (!declaration) return false;
+    // const { file } = req;  ({ file }) => …
+    let owner: ts.Node = declaration;
+    while (ts.isBindingElement(owner) || ts.isObjectBindingPattern(owner) || ts.isArrayBindingPattern(owner)) owner = owner.parent;
+    if (ts.isParameter(owner)) return this.isRequestParameter(owner);
+    if (ts.isVariableDeclaration(owner)) {
+      // for await (const part of request.parts())
+      const loop = owner.parent.parent;
+      if (!owner.initializer && loop && (ts.isForOfStatement(loop) || ts.isForInStatement(loop))) {
+        return this.isRequestDerived(loop.expression, depth + 1);
+      }
+      const root = ts.isBindingElement(declaration) ? getRootVariableDeclaration(declaration) : owner;
+      return !!root?.initializer && this.isRequestDerived(root.initializer, depth + 1);
+    }
+    return false;
+  }
+
+  private isRequestParameter(parameter: ts.ParameterDeclaration): boolean {
+    const fn = parameter.parent;
+    const entry = this.handlers.get(fn);
+    if (!entry) {
+      // A callback inside a handler (busboy.on('file', (name, file, info) => …)) gets event data.
+      const outer = findEnclosingEntry(fn, this.handlers);
+      return outer !== undefined && isListenerCallback(fn);
+    }
+    const index = (fn as ts.SignatureDeclaration).parameters.indexOf(parameter);
+    const policy = entry.requestParameters;
+    if (policy === 'all') return true;
+    if (policy === 'first') return index === requestParameterIndex(fn as ts.SignatureDeclaration);
+    return policy.includes(index);
+  }
+}
+
+// Express error middleware is (err, req, res, next): the request is second.
+function requestParameterIndex(fn: ts.SignatureDeclaration): number {
+  return fn.parameters.length === 4 ? 1 : 0;
+}
+
+function isListenerCallback(fn: ts.Node): boolean {
+  const call = fn.parent;
+  if (!ts.isCallExpression(call)) return false;
+  const callee = skipOuterExpressions(call.expression);
+  return ts.isPropertyAccessExpression(callee) && ['on', 'once', 'addListener'].includes(callee.name.text);
+}

@@ -1,0 +1,191 @@
+// The shapes that make a function run per request, per connection or per event: route and
+// middleware registration (Express, Koa, Fastify, Hapi), server callbacks, event listeners and
+// NestJS handler decorators.
+import { ts } from 'ts-morph';
+import type { FileContext } from './file-context.js';
+import { getStaticPropertyName, isFunctionLike, isStringLiteralLike, skipOuterExpressions } from './syntax.js';
+
+/** How a registration passes the request: as the first parameter, or (events) in every one. */
+export type RequestParameters = 'first' | 'all' | readonly number[];
+
+export interface Registration {
+  /** What triggers it, for messages: `POST /login`, `every request`, `every \`join\` event`. */
+  trigger: string;
+  node: ts.Node;
+  /** The expressions registered as handlers (functions, names of functions, wrapped functions). */
+  handlers: ts.Expression[];
+  requestParameters: RequestParameters;
+}
+
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head']);
+const MIDDLEWARE_METHODS = new Set(['use', 'addHook']);
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener']);
+// Events that fire once (or a handful of times) in a process's life: not per request.
+const ONE_OFF_EVENTS = new Set([
+  'listening', 'ready', 'close', 'exit', 'beforeExit', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR2',
+  'uncaughtException', 'unhandledRejection', 'warning', 'online', 'fork', 'mount', 'onReady', 'onClose', 'onListen',
+]);
+const FASTIFY_HOOK_KEYS = ['handler', 'preHandler', 'onRequest', 'preValidation', 'preParsing', 'preSerialization', 'onSend', 'onResponse'];
+
+/** A registration made by `call`, or `undefined`. */
+export function getRegistration(call: ts.CallExpression, context: FileContext): Registration | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  if (ts.isPropertyAccessExpression(callee)) {
+    const method = callee.name.text;
+    if (HTTP_METHODS.has(method)) return getRouteRegistration(call, method);
+    if (MIDDLEWARE_METHODS.has(method)) return getMiddlewareRegistration(call, method);
+    if (LISTENER_METHODS.has(method)) return getListenerRegistration(call);
+    if (method === 'route') return getRouteObjectRegistration(call);
+  }
+  // http.createServer((req, res) => …)
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  if (!/^create(Secure)?Server$/.test(name)) return undefined;
+  const ref = context.resolveModuleRef(call.expression);
+  if (ref && ['http', 'https', 'http2'].includes(ref.module) && ref.path.length === 1) {
+    const handlers = call.arguments.filter((argument) => isFunctionLike(skipOuterExpressions(argument)));
+    return handlers.length ? { trigger: 'every request', node: call, handlers, requestParameters: 'first' } : undefined;
+  }
+  return undefined;
+}
+
+// app.post('/login', limiter, handler); router.get('name', '/path', handler). The path must look
+// like one, so cache.get('key', callback) is not a route.
+function getRouteRegistration(call: ts.CallExpression, method: string): Registration | undefined {
+  const args = [...call.arguments];
+  const named = args[0] && isStringLiteralLike(skipOuterExpressions(args[0])) && args[1] && isPathLike(args[1]) ? 1 : 0;
+  const pathArgument = args[named];
+  if (!pathArgument || !isPathLike(pathArgument) || args.length < named + 2) return undefined;
+  const path = describePath(pathArgument) ?? '';
+  const pathIndex = named + 1;
+  const verb = method === 'del' ? 'DELETE' : method === 'all' ? 'ALL' : method.toUpperCase();
+  return { trigger: `${verb} ${path}`.trim(), node: call, handlers: args.slice(pathIndex), requestParameters: 'first' };
+}
+
+// app.use(fn), app.use('/api', fn), fastify.addHook('onRequest', fn)
+function getMiddlewareRegistration(call: ts.CallExpression, method: string): Registration | undefined {
+  const args = [...call.arguments];
+  if (method === 'addHook') {
+    const [hook, fn] = args;
+    if (!hook || !isStringLiteralLike(hook) || !fn || ONE_OFF_EVENTS.has(hook.text)) return undefined;
+    return { trigger: `every request (${hook.text} hook)`, node: call, handlers: [fn], requestParameters: 'first' };
+  }
+  // Middleware takes (req, res[, next]) or (ctx, next): a one-parameter function given to use()
+  // is more likely a plugin (markdown-it, i18next) than per-request code.
+  const handlers = args.filter((argument) => {
+    const inner = skipOuterExpressions(argument);
+    return !isPathLike(inner) && (!isFunctionLike(inner) || inner.parameters.length >= 2);
+  });
+  const path = args.map(describePath).find((text) => text !== undefined);
+  return handlers.length
+    ? { trigger: path ? `every request to ${path}` : 'every request', node: call, handlers, requestParameters: 'first' }
+    : undefined;
+}
+
+// io.on('connection', (socket) => …); socket.on('join', (room) => …); emitter.on('order', …)
+function getListenerRegistration(call: ts.CallExpression): Registration | undefined {
+  const [event, fn] = call.arguments;
+  if (!event || !isStringLiteralLike(event) || !fn || ONE_OFF_EVENTS.has(event.text)) return undefined;
+  const trigger = event.text === 'connection' || event.text === 'connect' ? 'every new connection' : `every \`${event.text}\` event`;
+  return { trigger, node: call, handlers: [fn], requestParameters: 'all' };
+}
+
+// fastify.route({ method: 'POST', url: '/x', handler }); server.route({ method, path, handler | options: { handler } })
+function getRouteObjectRegistration(call: ts.CallExpression): Registration | undefined {
+  const [options] = call.arguments;
+  if (!options || !ts.isObjectLiteralExpression(skipOuterExpressions(options))) return undefined;
+  const object = skipOuterExpressions(options) as ts.ObjectLiteralExpression;
+  const properties = new Map<string, ts.Expression>();
+  const collect = (literal: ts.ObjectLiteralExpression): void => {
+    for (const property of literal.properties) {
+      if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property) && !ts.isMethodDeclaration(property)) continue;
+      const name = getStaticPropertyName(property.name);
+      if (name === undefined) continue;
+      const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+      if (name === 'options' && value && ts.isObjectLiteralExpression(value)) collect(value);
+      else if (ts.isMethodDeclaration(property)) properties.set(name, property as unknown as ts.Expression);
+      else if (value) properties.set(name, value);
+    }
+  };
+  collect(object);
+  const handlers = FASTIFY_HOOK_KEYS.map((key) => properties.get(key)).filter((value) => value !== undefined);
+  if (handlers.length === 0) return undefined;
+  const method = properties.get('method');
+  const path = properties.get('url') ?? properties.get('path');
+  const verb = method && isStringLiteralLike(method) ? method.text.toUpperCase() : 'ROUTE';
+  const where = path ? describePath(path) ?? '' : '';
+  return { trigger: `${verb} ${where}`.trim(), node: call, handlers, requestParameters: 'first' };
+}
+
+function isPathLike(node: ts.Expression): boolean {
+  const inner = skipOuterExpressions(node);
+  if (isStringLiteralLike(inner)) return /^[/*]/.test(inner.text);
+  if (ts.isTemplateExpression(inner)) return inner.head.text.startsWith('/');
+  if (ts.isArrayLiteralExpression(inner)) return inner.elements.length > 0 && inner.elements.every((element) => isPathLike(element));
+  return ts.isRegularExpressionLiteral(inner);
+}
+
+function describePath(node: ts.Expression): string | undefined {
+  const inner = skipOuterExpressions(node);
+  if (isStringLiteralLike(inner)) return inner.text.startsWith('/') || inner.text === '*' ? inner.text : undefined;
+  if (ts.isArrayLiteralExpression(inner)) return inner.elements.map(describePath).find((text) => text !== undefined);
+  return undefined;
+}
+
+const NEST_HTTP = ['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head'];
+const NEST_EVENTS: Record<string, string> = {
+  '@nestjs/websockets': 'SubscribeMessage',
+  '@nestjs/microservices': 'MessagePattern|EventPattern',
+};
+const NEST_REQUEST_PARAMETERS = new Set(['UploadedFile', 'UploadedFiles', 'Body', 'Req', 'Request', 'Param', 'Query', 'Headers', 'MessageBody', 'Payload']);
+
+/** A NestJS controller or gateway method, with the route or message that triggers it. */
+export function getNestHandler(method: ts.MethodDeclaration, context: FileContext): Registration | undefined {
+  for (const decorator of ts.getDecorators(method) ?? []) {
+    const call = decorator.expression;
+    if (!ts.isCallExpression(call)) continue;
+    const ref = context.resolveModuleRef(call.expression);
+    if (!ref || ref.path.length !== 1) continue;
+    const name = ref.path[0]!;
+    const [argument] = call.arguments;
+    const text = argument && isStringLiteralLike(argument) ? argument.text : '';
+    let trigger: string | undefined;
+    if (ref.module === '@nestjs/common' && NEST_HTTP.includes(name)) {
+      trigger = `${name.toUpperCase()} ${joinPaths(getControllerPrefix(method), text)}`;
+    } else if (NEST_EVENTS[ref.module]?.split('|').includes(name)) {
+      trigger = `every \`${text || name}\` message`;
+    }
+    if (!trigger) continue;
+    const decorated = method.parameters
+      .map((parameter, index) => (isNestRequestParameter(parameter) ? index : -1))
+      .filter((index) => index >= 0);
+    const requestParameters: RequestParameters = decorated.length ? decorated : 'all';
+    return { trigger, node: method, handlers: [method as unknown as ts.Expression], requestParameters };
+  }
+  return undefined;
+}
+
+function isNestRequestParameter(parameter: ts.ParameterDeclaration): boolean {
+  return (ts.getDecorators(parameter) ?? []).some((decorator) => {
+    const call = decorator.expression;
+    const callee = ts.isCallExpression(call) ? call.expression : call;
+    return ts.isIdentifier(callee) && NEST_REQUEST_PARAMETERS.has(callee.text);
+  });
+}
+
+function getControllerPrefix(method: ts.MethodDeclaration): string {
+  const owner = method.parent;
+  if (!ts.isClassLike(owner)) return '';
+  for (const decorator of ts.getDecorators(owner) ?? []) {
+    const call = decorator.expression;
+    if (ts.isCallExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === 'Controller') {
+      const [argument] = call.arguments;
+      if (argument && isStringLiteralLike(argument)) return argument.text;
+    }
+  }
+  return '';
+}
+
+function joinPaths(prefix: string, path: string): string {
+  const joined = [prefix, path].map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+  return `/${joined}`;
+}

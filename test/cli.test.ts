@@ -14,6 +14,7 @@ const HAZARD = "const session = require('express-session'); app.use(session({ se
 const HAZARD_COLUMN = HAZARD.indexOf('session({') + 1;
 const ANSI = /\u001b\[/;
 const STATS_LINE = /^(\d+) files? scanned, (\d+) skipped: (\d+) errors?, (\d+) warnings?, (\d+) info in \d+\.\d\ds\.$/m;
+const ALL_RULES = rules.map((rule) => rule.id).join(',');
 
 /** `file:line ruleId` for every `expect:` annotation in the demo app, paths as the CLI prints them. */
 function demoExpectations(): string[] {
@@ -57,13 +58,16 @@ afterAll(removeTempDirs);
 describe('scanning the demo app', () => {
   const expectations = demoExpectations();
 
-  it('has the four annotated hazards the README promises', () => {
+  it('has the annotated hazards the README promises', () => {
     // Guards the tests below: they compare against these annotations.
     expect(expectations).toEqual([
       'fixtures/demo-app/src/app.ts:19 session-memory-store',
       'fixtures/demo-app/src/middleware/limits.js:17 in-memory-rate-limit',
       'fixtures/demo-app/src/middleware/limits.js:26 in-memory-rate-limit',
       'fixtures/demo-app/src/routes/auth.ts:17 in-memory-rate-limit',
+      'fixtures/demo-app/src/routes/auth.ts:17 module-state-growth',
+      'fixtures/demo-app/src/routes/uploads.ts:13 local-upload-storage',
+      'fixtures/demo-app/src/routes/uploads.ts:19 module-state-growth',
     ]);
   });
 
@@ -86,9 +90,12 @@ describe('scanning the demo app', () => {
     }
 
     expect(run.stdout).toContain('│ in-memory-rate-limit │ error    │ 3     │');
+    expect(run.stdout).toContain('│ local-upload-storage │ error    │ 1     │');
+    expect(run.stdout).toContain('│ module-state-growth  │ info     │ 1     │');
+    expect(run.stdout).toContain('│ module-state-growth  │ warning  │ 1     │');
     expect(run.stdout).toContain('│ session-memory-store │ error    │ 1     │');
     const stats = STATS_LINE.exec(run.stdout);
-    expect(stats?.slice(1)).toEqual([String(demoSourceCount()), '0', '4', '0', '0']);
+    expect(stats?.slice(1)).toEqual([String(demoSourceCount()), '0', '5', '1', '1']);
     expect(run.stdout.endsWith(`${stats?.[0]}\n`)).toBe(true);
   });
 
@@ -101,7 +108,7 @@ describe('scanning the demo app', () => {
     expect(report.tool).toEqual({ name: 'scale-audit', version: readPackageVersion() });
     expect(report.scanned).toBe(demoSourceCount());
     expect(report.skipped).toEqual([]);
-    expect(report.summary).toEqual({ error: 4, warning: 0, info: 0 });
+    expect(report.summary).toEqual({ error: 5, warning: 1, info: 1 });
 
     const sorted = [...report.findings].sort(
       (a, b) => compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column || compareStrings(a.ruleId, b.ruleId),
@@ -110,7 +117,7 @@ describe('scanning the demo app', () => {
 
     for (const finding of report.findings) {
       expect(Object.keys(finding).sort()).toEqual(FINDING_FIELDS);
-      expect(finding.severity).toBe('error');
+      expect(finding.ruleId === 'module-state-growth' ? ['warning', 'info'] : ['error']).toContain(finding.severity);
       const lines = readFileSync(path.join(repoRoot, finding.file), 'utf8').split(/\r?\n/);
       expect(finding.source).toBe(lines[finding.line - 1]!.trimEnd());
       expect(finding.endLine).toBeGreaterThanOrEqual(finding.line);
@@ -133,21 +140,26 @@ describe('exit codes and rule selection', () => {
   it('--fail-on none exits 0 and still reports the findings', () => {
     const { status, report } = scanJson([DEMO, '--fail-on', 'none']);
     expect(status).toBe(0);
-    expect(report.findings).toHaveLength(4);
+    expect(report.findings).toHaveLength(7);
 
     const pretty = runCli([DEMO, '--fail-on', 'none']);
     expect(pretty.status).toBe(0);
-    expect(STATS_LINE.exec(pretty.stdout)?.slice(3)).toEqual(['4', '0', '0']);
+    expect(STATS_LINE.exec(pretty.stdout)?.slice(3)).toEqual(['5', '1', '1']);
   });
 
-  it('--fail-on warning and --fail-on info exit 1 when there are only errors', () => {
-    expect(runCli([DEMO, '--fail-on', 'warning']).status).toBe(1);
-    expect(runCli([DEMO, '--fail-on', 'info']).status).toBe(1);
+  it('--fail-on sets the lowest severity that fails the run', () => {
+    const onlyGrowth = [DEMO, '--rule', 'module-state-growth'];
+    expect(runCli([...onlyGrowth, '--fail-on', 'error']).status).toBe(0);
+    expect(runCli([...onlyGrowth, '--fail-on', 'warning']).status).toBe(1);
+    expect(runCli([...onlyGrowth, '--fail-on', 'info']).status).toBe(1);
+    const onlyInfo = [DEMO, '--rule', 'module-state-growth', '--ignore', 'src/routes/uploads.ts'];
+    expect(runCli([...onlyInfo, '--fail-on', 'warning']).status).toBe(0);
+    expect(runCli([...onlyInfo, '--fail-on', 'info']).status).toBe(1);
     expect(runCli([DEMO, '--fail-on', 'error']).status).toBe(1);
   });
 
   it('--disable of every rule with findings exits 0 with the clean-scan line', () => {
-    const run = runCli([DEMO, '--disable', 'in-memory-rate-limit,session-memory-store']);
+    const run = runCli([DEMO, '--disable', ALL_RULES]);
     const files = demoSourceCount();
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -157,7 +169,7 @@ describe('exit codes and rule selection', () => {
   });
 
   it('--disable is repeatable', () => {
-    const { status, report } = scanJson([DEMO, '--disable', 'in-memory-rate-limit', '--disable', 'session-memory-store']);
+    const { status, report } = scanJson([DEMO, ...rules.flatMap((rule) => ['--disable', rule.id])]);
     expect(status).toBe(0);
     expect(report.findings).toEqual([]);
   });
@@ -180,8 +192,8 @@ describe('output options', () => {
     const quiet = runCli([DEMO, '--quiet']);
     const full = runCli([DEMO]);
     expect(quiet.status).toBe(1);
-    const locations = quiet.stdout.match(/^ {2}\S+:\d+:\d+ {2}error {2}\S+$/gm) ?? [];
-    expect(locations).toHaveLength(4);
+    const locations = quiet.stdout.match(/^ {2}\S+:\d+:\d+ {2}(error|warning|info) {2}\S+$/gm) ?? [];
+    expect(locations).toHaveLength(7);
     expect(quiet.stdout).not.toContain('┌');
     expect(quiet.stdout).not.toContain('│ rule');
     expect(quiet.stdout).not.toMatch(/files? scanned/);
@@ -192,7 +204,7 @@ describe('output options', () => {
   });
 
   it('--quiet on a clean scan prints nothing and exits 0', () => {
-    const run = runCli([DEMO, '--quiet', '--disable', 'in-memory-rate-limit,session-memory-store']);
+    const run = runCli([DEMO, '--quiet', '--disable', ALL_RULES]);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe('');
   });
@@ -241,14 +253,14 @@ describe('usage errors exit 2 and name the bad value and what is allowed', () =>
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('"no-such-rule"');
-    expect(run.stderr).toContain('in-memory-rate-limit, session-memory-store');
+    expect(run.stderr).toContain(rules.map((rule) => rule.id).join(', '));
   });
 
   it('--disable no-such-rule', () => {
     const run = runCli(['--disable', 'no-such-rule', DEMO]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('"no-such-rule"');
-    expect(run.stderr).toContain('in-memory-rate-limit, session-memory-store');
+    expect(run.stderr).toContain(rules.map((rule) => rule.id).join(', '));
   });
 
   it('--max-file-size lots', () => {
@@ -265,7 +277,7 @@ describe('usage errors exit 2 and name the bad value and what is allowed', () =>
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('"no-such-rule"');
-    expect(run.stderr).toContain('in-memory-rate-limit, session-memory-store');
+    expect(run.stderr).toContain(rules.map((rule) => rule.id).join(', '));
   });
 
   it('a path that does not exist', () => {

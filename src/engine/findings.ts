@@ -23,11 +23,11 @@ export function createFinding(
   };
 }
 
-/** Drops exact repeats (a helper reached from two routes is reported once). */
+/** One finding per rule and place (a helper reached from two routes is reported once). */
 export function uniqueFindings(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((finding) => {
-    const key = [finding.ruleId, finding.file, finding.line, finding.column, finding.message].join('\0');
+    const key = [finding.ruleId, finding.file, finding.line, finding.column].join('\0');
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -127,7 +127,10 @@ export function getBindingPath(element: ts.BindingElement): string[] | undefined
 
 /** A package specifier gives a ModuleRef; a relative one is followed into the scanned file. */
 function refForSpecifier(specifier: string, path: string[], context: FileContext, depth: number): ModuleRef | undefined {
-  if (!isRelativeSpecifier(specifier)) return { module: normalisePackageName(specifier), path, calls: 0 };
+  if (!isRelativeSpecifier(specifier)) {
+    const { module, subpath } = splitSpecifier(specifier);
+    return { module, path: [...subpath, ...path], calls: 0 };
+  }
   const target = context.loadRelative(specifier);
   if (!target) return undefined;
   const [first, ...rest] = path;
@@ -145,11 +148,18 @@ export function isRelativeSpecifier(specifier: string): boolean {
   return specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..';
 }
 
-/** `node:fs` is `fs`; deep imports such as `express-rate-limit/dist/index.cjs` keep only the package. */
-function normalisePackageName(specifier: string): string {
+// Node's promise subpaths are members of their module: `fs/promises` is `fs` then `promises`.
+const BUILTIN_SUBPATHS = new Set(['fs/promises', 'stream/promises', 'timers/promises', 'dns/promises']);
+
+/**
+ * `node:fs` is `fs`; deep imports such as `express-rate-limit/dist/index.cjs` keep only the
+ * package.
+ */
+function splitSpecifier(specifier: string): { module: string; subpath: string[] } {
   const bare = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
   const parts = bare.split('/');
-  return bare.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+  if (BUILTIN_SUBPATHS.has(bare)) return { module: parts[0]!, subpath: [parts[1]!] };
+  return { module: bare.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!, subpath: [] };
 }
 
 export function refersTo(ref: ModuleRef | undefined, module: string, path: readonly string[] = [], calls = 0): boolean {

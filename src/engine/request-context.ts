@@ -19,6 +19,11 @@ export interface RequestEntry {
   requestParameters: RequestParameters;
 }
 
+/** `routes/auth.js:22` as seen from a finding in `routes/auth.js`: `line 22`. */
+export function describePlace(place: string, fromFile: string): string {
+  return place.startsWith(`${fromFile}:`) ? `line ${place.slice(fromFile.length + 1)}` : place;
+}
+
 interface Collected {
   registrations: Registration[];
   calls: ts.CallExpression[];
@@ -144,6 +149,14 @@ export class RequestScope {
     return findEnclosingEntry(node, this.handlers);
   }
 
+  /** The innermost handler function around `node`. */
+  handlerFor(node: ts.Node): ts.Node | undefined {
+    for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
+      if (this.handlers.has(current)) return current;
+    }
+    return undefined;
+  }
+
   get entries(): ReadonlyMap<ts.Node, RequestEntry> {
     return this.handlers;
   }
@@ -195,14 +208,26 @@ export class RequestScope {
     return false;
   }
 
+  /**
+   * A callback inside a handler gets request data when it listens to an event (busboy's
+   * `bb.on('file', (name, file, info) => …)`) or is handed the request's data by the call it is
+   * passed to (`form.parse(req, (err, fields, files) => …)`).
+   */
+  private isRequestCallback(fn: ts.Node): boolean {
+    const call = fn.parent;
+    if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
+    const callee = skipOuterExpressions(call.expression);
+    if (ts.isPropertyAccessExpression(callee)) {
+      if (['on', 'once', 'addListener'].includes(callee.name.text)) return true;
+      if (this.isRequestDerived(callee.expression)) return true;
+    }
+    return call.arguments.some((argument) => argument !== fn && this.isRequestDerived(argument));
+  }
+
   private isRequestParameter(parameter: ts.ParameterDeclaration): boolean {
     const fn = parameter.parent;
     const entry = this.handlers.get(fn);
-    if (!entry) {
-      // A callback inside a handler (busboy.on('file', (name, file, info) => …)) gets event data.
-      const outer = findEnclosingEntry(fn, this.handlers);
-      return outer !== undefined && isListenerCallback(fn);
-    }
+    if (!entry) return findEnclosingEntry(fn, this.handlers) !== undefined && this.isRequestCallback(fn);
     const index = (fn as ts.SignatureDeclaration).parameters.indexOf(parameter);
     const policy = entry.requestParameters;
     if (policy === 'all') return true;
@@ -216,9 +241,4 @@ function requestParameterIndex(fn: ts.SignatureDeclaration): number {
   return fn.parameters.length === 4 ? 1 : 0;
 }
 
-function isListenerCallback(fn: ts.Node): boolean {
-  const call = fn.parent;
-  if (!ts.isCallExpression(call)) return false;
-  const callee = skipOuterExpressions(call.expression);
-  return ts.isPropertyAccessExpression(callee) && ['on', 'once', 'addListener'].includes(callee.name.text);
-}
+

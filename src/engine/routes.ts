@@ -9,7 +9,7 @@ import { getStaticPropertyName, isFunctionLike, isStringLiteralLike, skipOuterEx
 export type RequestParameters = 'first' | 'all' | readonly number[];
 
 export interface Registration {
-  /** What triggers it, for messages: `POST /login`, `every request`, `every \`join\` event`. */
+  /** What triggers it, for messages: every `POST /login`, every request, every `join` event. */
   trigger: string;
   node: ts.Node;
   /** The expressions registered as handlers (functions, names of functions, wrapped functions). */
@@ -19,11 +19,14 @@ export interface Registration {
 
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head']);
 const MIDDLEWARE_METHODS = new Set(['use', 'addHook']);
-const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener']);
+// `once` runs one time: not per event.
+const LISTENER_METHODS = new Set(['on', 'addListener', 'prependListener']);
 // Events that fire once (or a handful of times) in a process's life: not per request.
 const ONE_OFF_EVENTS = new Set([
   'listening', 'ready', 'close', 'exit', 'beforeExit', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR2',
-  'uncaughtException', 'unhandledRejection', 'warning', 'online', 'fork', 'mount', 'onReady', 'onClose', 'onListen',
+  'uncaughtException', 'unhandledRejection', 'warning', 'online', 'fork', 'mount',
+  // Fastify hooks that run while the app starts or stops
+  'onReady', 'onClose', 'onListen', 'onRoute', 'onRegister', 'preClose',
 ]);
 const FASTIFY_HOOK_KEYS = ['handler', 'preHandler', 'onRequest', 'preValidation', 'preParsing', 'preSerialization', 'onSend', 'onResponse'];
 
@@ -58,7 +61,7 @@ function getRouteRegistration(call: ts.CallExpression, method: string): Registra
   const path = describePath(pathArgument) ?? '';
   const pathIndex = named + 1;
   const verb = method === 'del' ? 'DELETE' : method === 'all' ? 'ALL' : method.toUpperCase();
-  return { trigger: `${verb} ${path}`.trim(), node: call, handlers: args.slice(pathIndex), requestParameters: 'first' };
+  return { trigger: `every \`${`${verb} ${path}`.trim()}\``, node: call, handlers: args.slice(pathIndex), requestParameters: 'first' };
 }
 
 // app.use(fn), app.use('/api', fn), fastify.addHook('onRequest', fn)
@@ -77,7 +80,7 @@ function getMiddlewareRegistration(call: ts.CallExpression, method: string): Reg
   });
   const path = args.map(describePath).find((text) => text !== undefined);
   return handlers.length
-    ? { trigger: path ? `every request to ${path}` : 'every request', node: call, handlers, requestParameters: 'first' }
+    ? { trigger: path ? `every request to \`${path}\`` : 'every request', node: call, handlers, requestParameters: 'first' }
     : undefined;
 }
 
@@ -113,7 +116,7 @@ function getRouteObjectRegistration(call: ts.CallExpression): Registration | und
   const path = properties.get('url') ?? properties.get('path');
   const verb = method && isStringLiteralLike(method) ? method.text.toUpperCase() : 'ROUTE';
   const where = path ? describePath(path) ?? '' : '';
-  return { trigger: `${verb} ${where}`.trim(), node: call, handlers, requestParameters: 'first' };
+  return { trigger: `every \`${`${verb} ${where}`.trim()}\``, node: call, handlers, requestParameters: 'first' };
 }
 
 function isPathLike(node: ts.Expression): boolean {
@@ -150,7 +153,7 @@ export function getNestHandler(method: ts.MethodDeclaration, context: FileContex
     const text = argument && isStringLiteralLike(argument) ? argument.text : '';
     let trigger: string | undefined;
     if (ref.module === '@nestjs/common' && NEST_HTTP.includes(name)) {
-      trigger = `${name.toUpperCase()} ${joinPaths(getControllerPrefix(method), text)}`;
+      trigger = `every \`${name.toUpperCase()} ${joinPaths(getControllerPrefix(method), text)}\``;
     } else if (NEST_EVENTS[ref.module]?.split('|').includes(name)) {
       trigger = `every \`${text || name}\` message`;
     }

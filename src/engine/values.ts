@@ -151,6 +151,14 @@ export function resolveFunction(expression: ts.Expression, context: FileContext,
       ? resolveFunction(declaration.initializer, context, depth + 1)
       : undefined;
   }
+  if (ts.isBindingElement(declaration)) {
+    // const { saveUpload } = require('./lib/storage')
+    const root = getRootVariableDeclaration(declaration);
+    const path = getBindingPath(declaration);
+    const module = root?.initializer && path?.length === 1 ? getRelativeModule(root.initializer, context) : undefined;
+    const exported = module?.getExportedExpression(path![0]!);
+    return exported ? resolveFunction(exported.node as ts.Expression, exported.context, depth + 1) : undefined;
+  }
   const imported = getImportedExport(declaration, context);
   if (!imported) return undefined;
   if (isFunctionLike(imported.node)) return imported;
@@ -161,11 +169,54 @@ export function resolveFunction(expression: ts.Expression, context: FileContext,
 // `import * as userController from …`, or an object of functions.
 function resolveMemberFunction(node: ts.PropertyAccessExpression, context: FileContext, depth: number): Located | undefined {
   const name = node.name.text;
+  // Tracker.track(…) (a static method), carts.add(…) (a method of a module-level instance)
+  const owner = resolveClass(node.expression, context, depth + 1);
+  if (owner) {
+    const method = owner.node.members.find(
+      (member) => ts.isMethodDeclaration(member) && member.body && getStaticPropertyName(member.name) === name && isStaticMember(member) === owner.isStatic,
+    );
+    return method ? { node: method, context: owner.context } : undefined;
+  }
   const module = getRelativeModule(node.expression, context);
   const exported = module?.getExportedExpression(name);
   if (exported) return resolveFunction(exported.node as ts.Expression, exported.context, depth + 1);
   const property = resolveObject(node.expression, context, depth + 1)?.properties.get(name);
   return property?.value ? resolveFunction(property.value, property.context, depth + 1) : undefined;
+}
+
+/**
+ * The class an expression is (`Tracker`, for static members) or an instance of
+ * (`require('./cart-store')` when that file exports `new CartStore()`, or a `const` holding one).
+ */
+export function resolveClass(
+  expression: ts.Expression,
+  context: FileContext,
+  depth = 0,
+): { node: ts.ClassLikeDeclaration; context: FileContext; isStatic: boolean } | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const node = skipOuterExpressions(expression);
+  if (ts.isNewExpression(node)) {
+    const owner = resolveClass(node.expression, context, depth + 1);
+    return owner?.isStatic ? { ...owner, isStatic: false } : undefined;
+  }
+  const module = getRelativeModule(node, context);
+  if (module) {
+    const exported = module.getExportedExpression('default');
+    return exported ? resolveClass(exported.node as ts.Expression, exported.context, depth + 1) : undefined;
+  }
+  if (ts.isClassDeclaration(node)) return { node, context, isStatic: true };
+  if (!ts.isIdentifier(node)) return undefined;
+  const declaration = findDeclaration(node);
+  if (declaration && ts.isClassDeclaration(declaration)) return { node: declaration, context, isStatic: true };
+  if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && keepsInitialValue(declaration)) {
+    return resolveClass(declaration.initializer, context, depth + 1);
+  }
+  const imported = declaration && getImportedExport(declaration, context);
+  return imported ? resolveClass(imported.node as ts.Expression, imported.context, depth + 1) : undefined;
+}
+
+function isStaticMember(member: ts.Node): boolean {
+  return ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
 }
 
 /** The scanned file an expression stands for: `require('./x')`, or a name bound to it. */

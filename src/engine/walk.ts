@@ -26,7 +26,7 @@ export function buildDispatchTable(rules: readonly Rule[], engineListeners: read
   };
   // Engine listeners come first, so what they collect about a node is there when rules see it.
   for (const listeners of engineListeners) {
-    for (const [kind, handler] of Object.entries(listeners)) if (handler) add(kind, { rule: undefined, handler });
+    for (const [kind, handler] of Object.entries(listeners)) add(kind, { rule: undefined, handler });
   }
   for (const rule of rules) {
     for (const [kind, handler] of Object.entries(rule.visit)) if (handler) add(kind, { rule, handler: handler as Handler<string> });

@@ -1,0 +1,90 @@
+// Writes of request data to the local disk inside request handlers: fs writes (data, path or
+// source file from the request) and express-fileupload's `file.mv(path)`.
+import { ts } from 'ts-morph';
+import type { RequestEntry, RequestScope } from '../../src/engine/request-context.js';
+import { skipOuterExpressions } from '../../src/engine/syntax.js';
+import { REMOVE_FUNCTIONS, WRITE_SINKS, type WriteSink } from '../data/upload-libraries.js';
+
+export interface DiskWrite {
+  call: ts.CallExpression;
+  kind: 'fs' | 'mv';
+  entry: RequestEntry;
+}
+
+/** A call that keeps request data on this server's disk, judged within `scope`. */
+export function judgeDiskWrite(call: ts.CallExpression, scope: RequestScope): DiskWrite | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  // req.files.avatar.mv('/uploads/' + name)
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'mv') {
+    const entry = scope.entryFor(call);
+    return entry && scope.isRequestDerived(callee.expression) && call.arguments.length > 0
+      ? { call, kind: 'mv', entry }
+      : undefined;
+  }
+  const sink = getWriteSink(call, scope);
+  if (!sink) return undefined;
+  const entry = scope.entryFor(call);
+  if (!entry) return undefined;
+  const destination = call.arguments[sink.destination];
+  const fromRequest =
+    sink.payload.some((index) => {
+      const argument = call.arguments[index];
+      return argument !== undefined && scope.isRequestDerived(argument);
+    }) ||
+    (destination !== undefined && scope.isRequestDerived(destination)) ||
+    isPipedFromRequest(call, scope);
+  if (!fromRequest || (destination && isRemovedInHandler(call, destination, scope))) return undefined;
+  return { call, kind: 'fs', entry };
+}
+
+function getWriteSink(call: ts.CallExpression, scope: RequestScope): WriteSink | undefined {
+  const ref = scope.context.resolveModuleRef(call.expression);
+  if (!ref || ref.calls > 0) return undefined;
+  return WRITE_SINKS.get(ref.module)?.find(
+    (sink) => sink.path.length === ref.path.length && sink.path.every((name, index) => name === ref.path[index]),
+  );
+}
+
+// pipeline(part.file, fs.createWriteStream(target)) / file.pipe(fs.createWriteStream(target))
+function isPipedFromRequest(call: ts.CallExpression, scope: RequestScope): boolean {
+  const parent = call.parent;
+  if (!ts.isCallExpression(parent) || !parent.arguments.includes(call)) return false;
+  const callee = skipOuterExpressions(parent.expression);
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'pipe') return scope.isRequestDerived(callee.expression);
+  return parent.arguments.some((argument) => argument !== call && scope.isRequestDerived(argument));
+}
+
+/** A temp file deleted in the same handler (`finally { await fs.promises.unlink(tmp) }`) is not kept. */
+function isRemovedInHandler(call: ts.CallExpression, destination: ts.Expression, scope: RequestScope): boolean {
+  const handler = scope.handlerFor(call);
+  if (!handler) return false;
+  const target = normalise(destination.getText());
+  let removed = false;
+  const visit = (node: ts.Node): void => {
+    if (removed) return;
+    if (ts.isCallExpression(node)) {
+      const callee = skipOuterExpressions(node.expression);
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+      const [first] = node.arguments;
+      if (REMOVE_FUNCTIONS.has(name) && first && normalise(first.getText()) === target) removed = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(handler);
+  return removed;
+}
+
+function normalise(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+/** Every call inside a function reached from another file, for judging there. */
+export function findCallsIn(fn: ts.Node): ts.CallExpression[] {
+  const calls: ts.CallExpression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) calls.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(fn);
+  return calls;
+}

@@ -2,7 +2,9 @@
 // per-instance state (instance #2 has its own copy) and, with nothing removing entries, a leak.
 import { ts } from 'ts-morph';
 import type { FileContext } from '../src/engine/file-context.js';
-import { describePlace, getRequestContext, type RequestEntry, type RequestScope } from '../src/engine/request-context.js';
+import { describePlace, getRequestContext, RequestScope, type RequestEntry } from '../src/engine/request-context.js';
+import { findDeclaration, keepsInitialValue } from '../src/engine/scope.js';
+import { getEnclosingFunction, skipOuterExpressions } from '../src/engine/syntax.js';
 import { defineRule, type LocatedReport, type Location, type RunMemo } from '../src/engine/rule.js';
 import { getSite, isBoundedKey, resolveBinding, type Binding, type ContainerKind, type Site } from './module-state-growth/bindings.js';
 
@@ -77,7 +79,8 @@ export const moduleStateGrowth = defineRule<MessageId>({
     for (const site of context.memo(SITES, () => [] as Site[])) recordSite(site, context, local, facts);
     // Helpers in other files of the scan that this file's handlers call: their growth is per request too.
     for (const { fn, entry } of remote) {
-      forEachSite(fn.node, (site) => site.kind === 'add' && recordSite(site, fn.context, { entryFor: () => entry }, facts));
+      const scope = RequestScope.forFunction(fn, entry);
+      forEachSite(fn.node, (site) => site.kind === 'add' && recordSite(site, fn.context, scope, facts));
     }
     return undefined;
   },
@@ -93,9 +96,10 @@ function getFacts(context: FileContext): RunFacts {
   return context.runMemo(FACTS, (): RunFacts => ({ growth: new Map(), evicted: new Set(), bounded: new Set() }));
 }
 
-function recordSite(site: Site, context: FileContext, scope: Pick<RequestScope, 'entryFor'>, facts: RunFacts): void {
+function recordSite(site: Site, context: FileContext, scope: RequestScope, facts: RunFacts): void {
   const binding = resolveBinding(site.target, context);
   if (!binding || !isMeaningful(site, binding)) return;
+  if (site.kind === 'add' && site.key && isMemoisation(site, site.key, scope)) return;
   if (site.kind === 'evict') facts.evicted.add(binding.key);
   else if (site.kind === 'bound') facts.bounded.add(binding.key);
   else if (!facts.growth.has(binding.key)) {
@@ -126,6 +130,48 @@ function isMeaningful(site: Site, binding: Binding): boolean {
   const callee = site.node.expression;
   const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
   return method === 'assign' ? binding.kind === 'object' : ADD_METHODS[binding.kind].includes(method);
+}
+
+/**
+ * `if (cache.has(name)) return cache.get(name); …; cache.set(name, value)` with a key the code
+ * chooses (a template name, a locale file) is memoisation bounded by the code; with a key from
+ * the request, every client can add one, so it stays a finding.
+ */
+function isMemoisation(site: Site, key: ts.Expression, scope: RequestScope): boolean {
+  if (scope.isRequestDerived(key) || isReassignedKey(key)) return false;
+  const fn = getEnclosingFunction(site.node);
+  if (!fn) return false;
+  const target = site.target.getText();
+  const keyText = key.getText();
+  let readsSameKey = false;
+  const visit = (node: ts.Node): void => {
+    if (readsSameKey || node === site.node) return;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const { name, expression } = node.expression;
+      const [first] = node.arguments;
+      if (['has', 'get'].includes(name.text) && expression.getText() === target && first?.getText() === keyText) readsSameKey = true;
+    } else if (ts.isElementAccessExpression(node) && node.expression.getText() === target && node.argumentExpression.getText() === keyText) {
+      readsSameKey = !isAssignmentTarget(node);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InKeyword) {
+      readsSameKey = node.left.getText() === keyText && node.right.getText() === target;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn);
+  return readsSameKey;
+}
+
+// `result += names[result]++; names[result] = 1`: the key changes, so each call adds a new one.
+function isReassignedKey(key: ts.Expression): boolean {
+  const inner = skipOuterExpressions(key);
+  if (!ts.isIdentifier(inner)) return false;
+  const declaration = findDeclaration(inner);
+  return declaration !== undefined && ts.isVariableDeclaration(declaration) && !keepsInitialValue(declaration);
+}
+
+function isAssignmentTarget(node: ts.Node): boolean {
+  const parent = node.parent;
+  return ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
 }
 
 function forEachSite(root: ts.Node, callback: (site: Site) => void): void {

@@ -3,9 +3,9 @@
 import { ts } from 'ts-morph';
 import type { FileContext } from '../../src/engine/file-context.js';
 import { refersTo } from '../../src/engine/module-ref.js';
-import { getReturnedExpressions, isStringLiteralLike, skipOuterExpressions } from '../../src/engine/syntax.js';
+import { getEnclosingFunction, getReturnedExpressions, isStringLiteralLike, skipOuterExpressions } from '../../src/engine/syntax.js';
 import { resolveFunction, type ObjectValue, type PropertyValue } from '../../src/engine/values.js';
-import { DISK_STORAGE_ENGINES, UPLOAD_LIBRARIES } from '../data/upload-libraries.js';
+import { DISK_STORAGE_ENGINES, REMOVE_FUNCTIONS, UPLOAD_LIBRARIES } from '../data/upload-libraries.js';
 
 export type UploadConfig =
   | { kind: 'disk-storage'; library: string }
@@ -29,12 +29,30 @@ export function judgeUploadConfig(call: ts.CallExpression | ts.NewExpression, co
     const options = argument && (shape.factory ? resolveFactoryResult(argument, context) : context.resolveObject(argument));
     for (const optionPath of library.diskOptions) {
       const value = options && readOption(options, optionPath);
+      // keepExtensions alone leaves files in the temp folder: fine when the handler deletes them.
+      if (optionPath.at(-1) === 'keepExtensions' && isTempFileRemoved(call)) continue;
       if (value && isKeptOnDisk(value)) {
         return { kind: 'disk-option', library: library.package, option: optionPath.join('.'), folder: describeFolder(value) };
       }
     }
   }
   return undefined;
+}
+
+function isTempFileRemoved(call: ts.Node): boolean {
+  const fn = getEnclosingFunction(call);
+  let removed = false;
+  const visit = (node: ts.Node): void => {
+    if (removed) return;
+    if (ts.isCallExpression(node)) {
+      const callee = skipOuterExpressions(node.expression);
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+      removed = REMOVE_FUNCTIONS.has(name);
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn) visit(fn);
+  return removed;
 }
 
 function resolveFactoryResult(argument: ts.Expression, context: FileContext): ObjectValue | undefined {

@@ -7,7 +7,7 @@ import { ts } from 'ts-morph';
 import type { FileContext, Located } from './file-context.js';
 import { getNestHandler, getRegistration, type Registration, type RequestParameters } from './routes.js';
 import { findDeclaration, getRootVariableDeclaration } from './scope.js';
-import { isFunctionLike, skipOuterExpressions } from './syntax.js';
+import { getEnclosingFunction, isFunctionLike, skipOuterExpressions } from './syntax.js';
 import { resolveFunction } from './values.js';
 
 /** Why a function runs per request: the trigger and where it is registered. */
@@ -89,7 +89,7 @@ function buildRequestContext(context: FileContext): { local: RequestScope; remot
     const entry = findEnclosingEntry(call, direct);
     if (!entry) continue;
     const target = resolveFunction(call.expression, context);
-    if (!target || target.node === findEnclosingFunction(call)) continue;
+    if (!target || target.node === getEnclosingFunction(call)) continue;
     const requestArguments = call.arguments.flatMap((argument, index) => (local.isRequestDerived(argument) ? [index] : []));
     const calledEntry = { ...entry, requestParameters: requestArguments };
     if (target.context !== context) remote.push({ fn: target, entry: calledEntry });
@@ -113,11 +113,6 @@ function getHandlerFunctions(handler: ts.Expression, context: FileContext): Loca
   }
   const resolved = resolveFunction(node, context);
   return resolved ? [resolved] : [];
-}
-
-function findEnclosingFunction(node: ts.Node): ts.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) if (isFunctionLike(current)) return current;
-  return undefined;
 }
 
 function findEnclosingEntry(node: ts.Node, handlers: Map<ts.Node, RequestEntry>): RequestEntry | undefined {
@@ -231,6 +226,7 @@ export class RequestScope {
     const index = (fn as ts.SignatureDeclaration).parameters.indexOf(parameter);
     const policy = entry.requestParameters;
     if (policy === 'all') return true;
+    if (policy === 'when-nested') return findEnclosingEntry(fn, this.handlers) !== undefined;
     if (policy === 'first') return index === requestParameterIndex(fn as ts.SignatureDeclaration);
     return policy.includes(index);
   }

@@ -3,10 +3,16 @@
 // NestJS handler decorators.
 import { ts } from 'ts-morph';
 import type { FileContext } from './file-context.js';
+import { findDeclaration } from './scope.js';
 import { getStaticPropertyName, isFunctionLike, isStringLiteralLike, skipOuterExpressions } from './syntax.js';
 
-/** How a registration passes the request: as the first parameter, or (events) in every one. */
-export type RequestParameters = 'first' | 'all' | readonly number[];
+/**
+ * Which parameters carry the request: the first (HTTP handlers), every one (a new socket, a
+ * message on it), every one only when the listener sits inside another handler (`socket.on`,
+ * `busboy.on` in a route; a top-level `emitter.on` or `process.on('message')` gets no client
+ * data), or the listed indexes.
+ */
+export type RequestParameters = 'first' | 'all' | 'when-nested' | readonly number[];
 
 export interface Registration {
   /** What triggers it, for messages: every `POST /login`, every request, every `join` event. */
@@ -88,8 +94,15 @@ function getMiddlewareRegistration(call: ts.CallExpression, method: string): Reg
 function getListenerRegistration(call: ts.CallExpression): Registration | undefined {
   const [event, fn] = call.arguments;
   if (!event || !isStringLiteralLike(event) || !fn || ONE_OFF_EVENTS.has(event.text)) return undefined;
-  const trigger = event.text === 'connection' || event.text === 'connect' ? 'every new connection' : `every \`${event.text}\` event`;
-  return { trigger, node: call, handlers: [fn], requestParameters: 'all' };
+  const isConnection = event.text === 'connection' || event.text === 'connect';
+  const trigger = isConnection ? 'every new connection' : `every \`${event.text}\` event`;
+  // function registerHandlers(socket) { socket.on('save', (data) => …) }: the emitter is handed
+  // in, as a connection is, so its events carry client data.
+  const receiver = skipOuterExpressions((call.expression as ts.PropertyAccessExpression).expression);
+  // An inline callback's parameter (`.then((res) => res.on('entry', …))`) is not such an emitter.
+  const declaration = ts.isIdentifier(receiver) ? findDeclaration(receiver) : undefined;
+  const fromParameter = declaration !== undefined && ts.isParameter(declaration) && !ts.isCallExpression(declaration.parent.parent);
+  return { trigger, node: call, handlers: [fn], requestParameters: isConnection || fromParameter ? 'all' : 'when-nested' };
 }
 
 // fastify.route({ method: 'POST', url: '/x', handler }); server.route({ method, path, handler | options: { handler } })

@@ -5,7 +5,8 @@ import type { FileContext } from '../../src/engine/file-context.js';
 import { refersTo } from '../../src/engine/module-ref.js';
 import { getEnclosingFunction, getReturnedExpressions, isStringLiteralLike, skipOuterExpressions } from '../../src/engine/syntax.js';
 import { resolveFunction, type ObjectValue, type PropertyValue } from '../../src/engine/values.js';
-import { DISK_STORAGE_ENGINES, REMOVE_FUNCTIONS, UPLOAD_LIBRARIES } from '../data/upload-libraries.js';
+import { DISK_STORAGE_ENGINES, UPLOAD_LIBRARIES } from '../data/upload-libraries.js';
+import { containsRemoval } from './sinks.js';
 
 export type UploadConfig =
   | { kind: 'disk-storage'; library: string }
@@ -41,18 +42,7 @@ export function judgeUploadConfig(call: ts.CallExpression | ts.NewExpression, co
 
 function isTempFileRemoved(call: ts.Node): boolean {
   const fn = getEnclosingFunction(call);
-  let removed = false;
-  const visit = (node: ts.Node): void => {
-    if (removed) return;
-    if (ts.isCallExpression(node)) {
-      const callee = skipOuterExpressions(node.expression);
-      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-      removed = REMOVE_FUNCTIONS.has(name);
-    }
-    ts.forEachChild(node, visit);
-  };
-  if (fn) visit(fn);
-  return removed;
+  return fn !== undefined && containsRemoval(fn);
 }
 
 function resolveFactoryResult(argument: ts.Expression, context: FileContext): ObjectValue | undefined {

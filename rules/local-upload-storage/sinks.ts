@@ -57,8 +57,12 @@ function isPipedFromRequest(call: ts.CallExpression, scope: RequestScope): boole
 /** A temp file deleted in the same handler (`finally { await fs.promises.unlink(tmp) }`) is not kept. */
 function isRemovedInHandler(call: ts.CallExpression, destination: ts.Expression, scope: RequestScope): boolean {
   const handler = scope.handlerFor(call);
-  if (!handler) return false;
-  const target = normalise(destination.getText());
+  return handler !== undefined && containsRemoval(handler, destination.getText());
+}
+
+/** True when `root` deletes a file (`unlink`, `rm`, fs-extra `remove`…), the one at `path` if given. */
+export function containsRemoval(root: ts.Node, path?: string): boolean {
+  const target = path === undefined ? undefined : normalise(path);
   let removed = false;
   const visit = (node: ts.Node): void => {
     if (removed) return;
@@ -66,11 +70,11 @@ function isRemovedInHandler(call: ts.CallExpression, destination: ts.Expression,
       const callee = skipOuterExpressions(node.expression);
       const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
       const [first] = node.arguments;
-      if (REMOVE_FUNCTIONS.has(name) && first && normalise(first.getText()) === target) removed = true;
+      removed = REMOVE_FUNCTIONS.has(name) && (target === undefined || (first !== undefined && normalise(first.getText()) === target));
     }
     ts.forEachChild(node, visit);
   };
-  visit(handler);
+  visit(root);
   return removed;
 }
 

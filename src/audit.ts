@@ -5,6 +5,7 @@ import { discoverFiles, toDisplayPath } from './engine/discovery.js';
 import { compareFindings, createFinding, uniqueFindings } from './engine/findings.js';
 import type { Rule } from './engine/rule.js';
 import { readSourceFile } from './engine/read-source.js';
+import { scanConfigFile } from './engine/scan-config.js';
 import { requestContextListeners } from './engine/request-context.js';
 import { describeFirstSyntaxError } from './engine/source-files.js';
 import { buildDispatchTable, walkFile } from './engine/walk.js';
@@ -57,6 +58,14 @@ export function audit(options: AuditOptions = {}): AuditResult {
 
   for (const filePath of discovery.files) {
     const displayPath = toDisplayPath(filePath, cwd);
+    const format = discovery.configFormats.get(filePath);
+    if (format) {
+      const outcome = scanConfigFile({ filePath, displayPath, format, maxFileSize, rules: activeRules, run: workspace.runMemo });
+      if (outcome.skipped) skipped.push({ file: displayPath, reason: outcome.skipped });
+      if (outcome.scanned) scanned += 1;
+      findings.push(...outcome.findings);
+      continue;
+    }
     const read = readSourceFile(filePath, maxFileSize);
     if (!read.ok) {
       skipped.push({ file: displayPath, reason: read.reason });
@@ -83,8 +92,11 @@ export function audit(options: AuditOptions = {}): AuditResult {
     }
   }
 
-  for (const rule of activeRules) {
-    for (const report of rule.endOfRun?.(workspace.runMemo) ?? []) {
+  // Rules that join facts from several files speak last; those that read the others' findings
+  // (to say what a sticky load balancer hides) after them.
+  const ordered = [...activeRules].sort((a, b) => Number(a.readsOtherFindings ?? false) - Number(b.readsOtherFindings ?? false));
+  for (const rule of ordered) {
+    for (const report of rule.endOfRun?.(workspace.runMemo, findings) ?? []) {
       findings.push(createFinding(rule, report, report.location, toDisplayPath(report.location.filePath, cwd)));
     }
   }

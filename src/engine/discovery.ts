@@ -6,6 +6,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import type { SkippedFile } from '../types.js';
+import { CONFIG_GLOBS, CONFIG_IGNORES, getConfigFormat, type ConfigFormat } from './config/index.js';
 import { SOURCE_EXTENSIONS } from './source-files.js';
 
 export const DEFAULT_IGNORES: readonly string[] = [
@@ -38,8 +39,10 @@ export interface DiscoveryOptions {
 }
 
 export interface Discovery {
-  /** Absolute paths, sorted, without duplicates. */
+  /** Absolute paths, sorted, without duplicates: sources and config files. */
   files: string[];
+  /** The config format of each config file among `files`. */
+  configFormats: Map<string, ConfigFormat>;
   /** Real paths of the roots, for following relative imports. */
   roots: string[];
   skipped: SkippedFile[];
@@ -55,9 +58,10 @@ const SOURCE_GLOB = `**/*.{${SOURCE_EXTENSIONS.map((ext) => ext.slice(1)).join('
 
 export function discoverFiles(options: DiscoveryOptions): Discovery {
   const files = new Set<string>();
+  const configFormats = new Map<string, ConfigFormat>();
   const roots: string[] = [];
   const skipped: SkippedFile[] = [];
-  const ignorePatterns = [...DEFAULT_IGNORES, ...(options.includeTests ? [] : TEST_IGNORES), ...options.ignore];
+  const ignorePatterns = [...DEFAULT_IGNORES, ...CONFIG_IGNORES, ...(options.includeTests ? [] : TEST_IGNORES), ...options.ignore];
 
   for (const given of options.paths) {
     const absolute = path.resolve(options.cwd, given);
@@ -71,19 +75,36 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
     roots.push(root);
     if (!stats.isDirectory()) {
       // A file named on the command line is scanned even if a default ignore would skip it.
-      if (SOURCE_EXTENSIONS.some((ext) => absolute.endsWith(ext))) files.add(realpathSync(absolute));
-      else skipped.push({ file: given, reason: `not a JavaScript or TypeScript file (${SOURCE_EXTENSIONS.join(' ')})` });
+      const real = realpathSync(absolute);
+      const format = getConfigFormat(path.relative(options.cwd, absolute));
+      if (isSourceFile(absolute)) files.add(real);
+      else if (format) {
+        files.add(real);
+        configFormats.set(real, format);
+      } else skipped.push({ file: given, reason: 'not a JavaScript, TypeScript or deployment config file' });
       continue;
     }
-    for (const file of globRoot(root, ignorePatterns, skipped, options.cwd)) files.add(file);
+    for (const { file, format } of globRoot(root, ignorePatterns, skipped, options.cwd)) {
+      files.add(file);
+      if (format) configFormats.set(file, format);
+    }
   }
-  return { files: [...files].sort(), roots, skipped };
+  return { files: [...files].sort(), configFormats, roots, skipped };
 }
 
-function globRoot(root: string, ignorePatterns: string[], skipped: SkippedFile[], cwd: string): string[] {
+export function isSourceFile(filePath: string): boolean {
+  return SOURCE_EXTENSIONS.some((ext) => filePath.endsWith(ext));
+}
+
+function globRoot(
+  root: string,
+  ignorePatterns: string[],
+  skipped: SkippedFile[],
+  cwd: string,
+): { file: string; format: ConfigFormat | undefined }[] {
   // Folders behind symbolic links are not entered (no escape from the root, no loops); links to
   // files are listed here (fast-glob drops them with onlyFiles) and checked one by one.
-  const entries = fg.sync(SOURCE_GLOB, {
+  const entries = fg.sync([SOURCE_GLOB, ...CONFIG_GLOBS], {
     cwd: root,
     ignore: ignorePatterns,
     dot: false,
@@ -93,15 +114,17 @@ function globRoot(root: string, ignorePatterns: string[], skipped: SkippedFile[]
     suppressErrors: true,
   });
   const gitignore = new GitignoreTree(root, ignorePatterns);
-  const result: string[] = [];
+  const result: { file: string; format: ConfigFormat | undefined }[] = [];
   for (const entry of entries) {
     if (gitignore.ignores(entry.path)) continue;
+    const format = isSourceFile(entry.path) ? undefined : getConfigFormat(entry.path);
+    if (!isSourceFile(entry.path) && !format) continue;
     const absolute = path.join(root, entry.path);
     if (entry.dirent.isFile()) {
-      result.push(absolute);
+      result.push({ file: absolute, format });
     } else if (entry.dirent.isSymbolicLink()) {
       const target = resolveLinkedFile(absolute, root);
-      if (typeof target === 'string') result.push(target);
+      if (typeof target === 'string') result.push({ file: target, format });
       else if (target) skipped.push({ file: toDisplayPath(absolute, cwd), reason: target.reason });
     }
   }

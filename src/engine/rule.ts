@@ -1,6 +1,8 @@
 // The contract between the engine and a rule module (ESLint style: data plus a visitor).
 import type { ts } from 'ts-morph';
-import type { Severity } from '../types.js';
+import type { Finding, Severity } from '../types.js';
+import type { ConfigContext } from './config-context.js';
+import type { ConfigFile, Span } from './config/index.js';
 import type { FileContext } from './file-context.js';
 
 export interface RuleDocs {
@@ -69,9 +71,21 @@ export interface Rule<MessageId extends string = string> {
    * Called once after every file, with the plain data the rule kept in `context.runMemo` (for
    * facts that only several files together decide).
    */
-  endOfRun?: (run: RunMemo) => LocatedReport<MessageId>[];
+  endOfRun?: (run: RunMemo, findings: readonly Finding[]) => LocatedReport<MessageId>[];
+  /** Reads a deployment config file (nginx, HAProxy, YAML, JSON, Terraform, TOML). */
+  checkConfig?: (file: ConfigFile, context: ConfigContext) => ConfigReport<MessageId>[] | undefined;
+  /** True when `endOfRun` reads the other rules' findings (it then runs after theirs). */
+  readsOtherFindings?: boolean;
   /** True when the rule asks which functions run per request (the walk then collects routes). */
   usesRequestContext?: boolean;
+}
+
+/** A report on a config file: the span of the directive or key. */
+export interface ConfigReport<MessageId extends string = string> {
+  span: Span;
+  messageId: MessageId;
+  data?: Record<string, string>;
+  severity?: Severity;
 }
 
 export interface RunMemo {

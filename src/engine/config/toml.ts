@@ -1,0 +1,62 @@
+// TOML (Traefik's static and dynamic config): smol-toml checks that the file parses; a line
+// scanner then lists every table header and key with its full dotted path and position.
+import { parse } from 'smol-toml';
+import { ConfigParseError, type Directive } from './types.js';
+
+export function parseToml(text: string): Directive[] {
+  try {
+    parse(text);
+  } catch (error) {
+    const { line, column } = error as { line?: number; column?: number };
+    throw new ConfigParseError((error as Error).message.split('\n')[0] ?? 'invalid TOML', line, column);
+  }
+  const directives: Directive[] = [];
+  let table: string[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = stripComment(raw);
+    const trimmed = line.trim();
+    if (!trimmed) return;
+    const column = line.length - line.trimStart().length + 1;
+    const span = { line: index + 1, column, endLine: index + 1, endColumn: line.trimEnd().length + 1 };
+    const header = /^\[\[?(.+?)\]\]?$/.exec(trimmed);
+    if (header) {
+      table = splitKey(header[1]!);
+      directives.push({ name: table.join('.'), args: [], ...span });
+      return;
+    }
+    const equals = findEquals(trimmed);
+    if (equals === -1) return;
+    const key = splitKey(trimmed.slice(0, equals));
+    directives.push({ name: [...table, ...key].join('.'), args: [trimmed.slice(equals + 1).trim()], ...span });
+  });
+  return directives;
+}
+
+// a."b.c".d -> ['a', 'b.c', 'd']
+function splitKey(key: string): string[] {
+  return [...key.matchAll(/"([^"]*)"|'([^']*)'|([^.\s]+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+}
+
+function findEquals(line: string): number {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i += 1) {
+    const char = line[i]!;
+    if (quote) {
+      if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '=') return i;
+  }
+  return -1;
+}
+
+function stripComment(line: string): string {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i += 1) {
+    const char = line[i]!;
+    if (quote) {
+      if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '#') return line.slice(0, i);
+  }
+  return line;
+}

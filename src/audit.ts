@@ -95,8 +95,9 @@ export function audit(options: AuditOptions = {}): AuditResult {
   // Rules that join facts from several files speak last; those that read the others' findings
   // (to say what a sticky load balancer hides) after them.
   const ordered = [...activeRules].sort((a, b) => Number(a.readsOtherFindings ?? false) - Number(b.readsOtherFindings ?? false));
+  const activeRuleIds = new Set(activeRules.map((rule) => rule.id));
   for (const rule of ordered) {
-    for (const report of rule.endOfRun?.(workspace.runMemo, findings) ?? []) {
+    for (const report of rule.endOfRun?.(workspace.runMemo, findings, activeRuleIds) ?? []) {
       findings.push(createFinding(rule, report, report.location, toDisplayPath(report.location.filePath, cwd)));
     }
   }

@@ -8,7 +8,7 @@ import { rules } from '../rules/index.js';
 import { compareWithAnnotations, readAnnotations } from './annotations.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const SOURCE = /\.(js|cjs|mjs|jsx|ts|cts|mts|tsx)$/;
+const SOURCE = /\.(js|cjs|mjs|jsx|ts|cts|mts|tsx|ya?ml|tf|toml|cfg|conf)$/;
 
 function listFiles(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true, recursive: true })

@@ -71,7 +71,7 @@ export interface Rule<MessageId extends string = string> {
    * Called once after every file, with the plain data the rule kept in `context.runMemo` (for
    * facts that only several files together decide).
    */
-  endOfRun?: (run: RunMemo, findings: readonly Finding[]) => LocatedReport<MessageId>[];
+  endOfRun?: (run: RunMemo, findings: readonly Finding[], activeRuleIds: ReadonlySet<string>) => LocatedReport<MessageId>[];
   /** Reads a deployment config file (nginx, HAProxy, YAML, JSON, Terraform, TOML). */
   checkConfig?: (file: ConfigFile, context: ConfigContext) => ConfigReport<MessageId>[] | undefined;
   /** True when `endOfRun` reads the other rules' findings (it then runs after theirs). */

@@ -22,6 +22,8 @@ export const CONFIG_IGNORES: readonly string[] = [
   '**/tsconfig*.json',
   '**/jsconfig*.json',
   '**/*.lock',
+  '**/pnpm-lock.yaml',
+  '**/yarn.lock',
   '**/composer.json',
   '**/.eslintrc*',
   '**/renovate.json',

@@ -71,6 +71,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
       skipped.push({ file: displayPath, reason: read.reason });
       continue;
     }
+    // The syntax tree is dropped after the walk (unless an import keeps it for the run).
     const context = workspace.open(filePath, read.text);
     try {
       scanned += 1;
@@ -87,8 +88,6 @@ export function audit(options: AuditOptions = {}): AuditResult {
       }
     } catch (error) {
       skipped.push({ file: displayPath, reason: `internal error while checking: ${(error as Error).message}` });
-    } finally {
-      workspace.release(context);
     }
   }
 

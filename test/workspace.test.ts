@@ -21,7 +21,6 @@ describe('Workspace', () => {
     for (const name of ['a.js', 'b.js']) {
       const context = workspace.open(path.join(root, name), importer(name));
       expect(context.loadRelative('./session-options')?.getExportedExpression('default')).toBeDefined();
-      workspace.release(context);
     }
     const options = workspace.open(path.join(root, 'session-options.js'), '');
     expect(options.getExportedExpression('default')).toBeDefined();

@@ -1,28 +1,28 @@
-// Parsing: one ts-morph Project in parse-only mode. Files are parsed on demand and released
-// after their walk; files reached through a relative import stay cached so each is parsed once.
-import { Project, ts, type SourceFile } from 'ts-morph';
+// Parsing: the TypeScript compiler that ts-morph bundles, in parse-only mode (no program, no type
+// checker, no dependency resolution), JSX on in every file kind that allows it. Each file is
+// parsed straight into a compiler SourceFile: going through a ts-morph Project costs about 5x the
+// parse itself (measured on 6,000 files: 2.96 s with createSourceFile + removeSourceFile, 0.60 s
+// with the compiler's createSourceFile), and rules read the raw nodes anyway.
+import path from 'node:path';
+import { ts } from 'ts-morph';
 
 export const SOURCE_EXTENSIONS = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx'] as const;
 
-export function createParseOnlyProject(): Project {
-  return new Project({
-    useInMemoryFileSystem: true,
-    skipAddingFilesFromTsConfig: true,
-    skipFileDependencyResolution: true,
-    skipLoadingLibFiles: true,
-    compilerOptions: {
-      allowJs: true,
-      jsx: ts.JsxEmit.Preserve,
-      noResolve: true,
-      noLib: true,
-      target: ts.ScriptTarget.Latest,
-    },
-  });
-}
+const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
+  '.js': ts.ScriptKind.JS,
+  '.cjs': ts.ScriptKind.JS,
+  '.mjs': ts.ScriptKind.JS,
+  '.jsx': ts.ScriptKind.JSX,
+  '.ts': ts.ScriptKind.TS,
+  '.cts': ts.ScriptKind.TS,
+  '.mts': ts.ScriptKind.TS,
+  '.tsx': ts.ScriptKind.TSX,
+};
 
 /** Parses `text` as the file at `filePath` (its extension picks JS, JSX, TS or TSX). */
-export function parseSource(project: Project, filePath: string, text: string): SourceFile {
-  return project.createSourceFile(filePath, text, { overwrite: true });
+export function parseSource(filePath: string, text: string): ts.SourceFile {
+  const kind = SCRIPT_KINDS[path.extname(filePath).toLowerCase()] ?? ts.ScriptKind.TS;
+  return ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, true, kind);
 }
 
 /** The first syntax error the parser recovered from, as `line:column message`. */

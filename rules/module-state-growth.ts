@@ -97,14 +97,14 @@ function getFacts(context: FileContext): RunFacts {
 }
 
 function recordSite(site: Site, context: FileContext, scope: RequestScope, facts: RunFacts): void {
+  // Growth counts only per request; that check is cheap, so it comes before resolving the name.
+  const entry = site.kind === 'add' ? scope.entryFor(site.node) : undefined;
+  if (site.kind === 'add' && !entry) return;
   const binding = resolveBinding(site.target, context);
   if (!binding || !isMeaningful(site, binding)) return;
-  if (site.kind === 'add' && site.key && isMemoisation(site, site.key, scope)) return;
   if (site.kind === 'evict') facts.evicted.add(binding.key);
   else if (site.kind === 'bound') facts.bounded.add(binding.key);
-  else if (!facts.growth.has(binding.key)) {
-    const entry = scope.entryFor(site.node);
-    if (!entry) return;
+  else if (entry && !facts.growth.has(binding.key) && !(site.key && isMemoisation(site, site.key, scope))) {
     const owner = binding.declaration.context;
     facts.growth.set(binding.key, {
       location: owner.locate(binding.declaration.node),
@@ -140,25 +140,32 @@ function isMeaningful(site: Site, binding: Binding): boolean {
 function isMemoisation(site: Site, key: ts.Expression, scope: RequestScope): boolean {
   if (scope.isRequestDerived(key) || isReassignedKey(key)) return false;
   const fn = getEnclosingFunction(site.node);
-  if (!fn) return false;
-  const target = site.target.getText();
-  const keyText = key.getText();
-  let readsSameKey = false;
+  return fn !== undefined && getKeyedReads(fn).has(`${site.target.getText()}\0${key.getText()}`);
+}
+
+const keyedReadsByFunction = new WeakMap<ts.Node, Set<string>>();
+
+/** `target\0key` for every `m.has(k)`, `m.get(k)`, `o[k]` read and `k in o` in a function, once. */
+function getKeyedReads(fn: ts.Node): Set<string> {
+  let reads = keyedReadsByFunction.get(fn);
+  if (reads) return reads;
+  const found = new Set<string>();
   const visit = (node: ts.Node): void => {
-    if (readsSameKey || node === site.node) return;
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
       const { name, expression } = node.expression;
       const [first] = node.arguments;
-      if (['has', 'get'].includes(name.text) && expression.getText() === target && first?.getText() === keyText) readsSameKey = true;
-    } else if (ts.isElementAccessExpression(node) && node.expression.getText() === target && node.argumentExpression.getText() === keyText) {
-      readsSameKey = !isAssignmentTarget(node);
+      if ((name.text === 'has' || name.text === 'get') && first) found.add(`${expression.getText()}\0${first.getText()}`);
+    } else if (ts.isElementAccessExpression(node) && !isAssignmentTarget(node)) {
+      found.add(`${node.expression.getText()}\0${node.argumentExpression.getText()}`);
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InKeyword) {
-      readsSameKey = node.left.getText() === keyText && node.right.getText() === target;
+      found.add(`${node.right.getText()}\0${node.left.getText()}`);
     }
     ts.forEachChild(node, visit);
   };
   visit(fn);
-  return readsSameKey;
+  reads = found;
+  keyedReadsByFunction.set(fn, reads);
+  return reads;
 }
 
 // `result += names[result]++; names[result] = 1`: the key changes, so each call adds a new one.

@@ -71,9 +71,8 @@ export function audit(options: AuditOptions = {}): AuditResult {
       skipped.push({ file: displayPath, reason: read.reason });
       continue;
     }
-    // The syntax tree is dropped after the walk (unless an import keeps it for the run).
-    const context = workspace.open(filePath, read.text);
     try {
+      const context = workspace.open(filePath, read.text);
       scanned += 1;
       // The parser recovers from syntax errors: the file is still walked, and listed so the
       // user knows part of it may have been misread.
@@ -86,8 +85,10 @@ export function audit(options: AuditOptions = {}): AuditResult {
         const where = owner === context ? displayPath : toDisplayPath(owner.filePath, cwd);
         findings.push(createFinding(rule, report, owner.locate(report.node), where));
       }
+      // Kept a while in case a file walked later imports it; then dropped, so memory stays flat.
+      workspace.retain(context, read.text.length);
     } catch (error) {
-      skipped.push({ file: displayPath, reason: `internal error while checking: ${(error as Error).message}` });
+      skipped.push({ file: displayPath, reason: describeFileError(error) });
     }
   }
 
@@ -115,6 +116,13 @@ export function audit(options: AuditOptions = {}): AuditResult {
     },
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+function describeFileError(error: unknown): string {
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return 'nested too deeply to analyse (the call stack ran out)';
+  }
+  return `internal error while checking: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 function selectRules(only: readonly string[] | undefined, disable: readonly string[] | undefined): Rule[] {

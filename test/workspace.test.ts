@@ -41,3 +41,15 @@ describe('Workspace', () => {
     ]);
   });
 });
+
+describe('parse once', () => {
+  it('reuses a file walked before the file that imports it', () => {
+    const workspace = new Workspace([root], 1024 * 1024);
+    const options = workspace.open(path.join(root, 'session-options.js'), "module.exports = { secret: 's' };\n");
+    workspace.retain(options, 40);
+    const app = workspace.open(path.join(root, 'a.js'), importer('a'));
+    expect(app.loadRelative('./session-options')).toBe(options);
+    expect(workspace.parses).toBe(2);
+  });
+});
+

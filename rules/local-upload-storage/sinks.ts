@@ -13,18 +13,18 @@ export interface DiskWrite {
 
 /** A call that keeps request data on this server's disk, judged within `scope`. */
 export function judgeDiskWrite(call: ts.CallExpression, scope: RequestScope): DiskWrite | undefined {
+  // Only writes inside request handlers count; finding the handler is cheaper than resolving.
+  const entry = scope.entryFor(call);
+  if (!entry) return undefined;
   const callee = skipOuterExpressions(call.expression);
   // req.files.avatar.mv('/uploads/' + name)
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'mv') {
-    const entry = scope.entryFor(call);
-    return entry && scope.isRequestDerived(callee.expression) && call.arguments.length > 0
+    return scope.isRequestDerived(callee.expression) && call.arguments.length > 0
       ? { call, kind: 'mv', entry }
       : undefined;
   }
   const sink = getWriteSink(call, scope);
   if (!sink) return undefined;
-  const entry = scope.entryFor(call);
-  if (!entry) return undefined;
   const destination = call.arguments[sink.destination];
   const fromRequest =
     sink.payload.some((index) => {

@@ -1,6 +1,6 @@
 // Everything a rule may ask about the file being walked. One instance per parsed file.
 import { ts } from 'ts-morph';
-import { resolveModuleRef, type ModuleRef } from './module-ref.js';
+import { isRelativeSpecifier, resolveModuleRef, type ModuleRef } from './module-ref.js';
 import { findDeclaration } from './scope.js';
 import { resolveObject, type ObjectValue } from './values.js';
 import { getStaticPropertyName, isStringLiteralLike } from './syntax.js';
@@ -15,7 +15,9 @@ export interface Located {
 
 export class FileContext {
   private readonly memos = new Map<string, unknown>();
-  private exportTable: Map<string, Located> | undefined;
+  private exportTable: Map<string, ExportEntry> | undefined;
+  /** Export names being looked up, so re-export cycles end instead of recursing forever. */
+  private readonly resolvingExports = new Set<string>();
 
   constructor(
     readonly sourceFile: ts.SourceFile,
@@ -87,7 +89,19 @@ export class FileContext {
    * the object assigned to `module.exports`.
    */
   getExportedExpression(name: string): Located | undefined {
+    if (this.resolvingExports.has(name)) return undefined;
+    this.resolvingExports.add(name);
+    try {
+      return this.findExport(name);
+    } finally {
+      this.resolvingExports.delete(name);
+    }
+  }
+
+  private findExport(name: string): Located | undefined {
     const local = this.getExportTable().get(name);
+    // export { a as b } from './x' is followed only when asked for
+    if (local && 'from' in local) return this.loadRelative(local.from)?.getExportedExpression(local.name);
     if (local) return local;
     for (const statement of this.sourceFile.statements) {
       // export * from './other'
@@ -96,6 +110,7 @@ export class FileContext {
         !statement.exportClause &&
         statement.moduleSpecifier &&
         isStringLiteralLike(statement.moduleSpecifier) &&
+        isRelativeSpecifier(statement.moduleSpecifier.text) &&
         name !== 'default'
       ) {
         const found = this.loadRelative(statement.moduleSpecifier.text)?.getExportedExpression(name);
@@ -103,7 +118,7 @@ export class FileContext {
       }
     }
     const moduleExports = this.getExportTable().get(MODULE_EXPORTS);
-    if (moduleExports && name !== 'default') {
+    if (moduleExports && !('from' in moduleExports) && name !== 'default') {
       const object = resolveObject(moduleExports.node as ts.Expression, moduleExports.context);
       const property = object?.properties.get(name);
       if (property?.value) return { node: property.value, context: property.context };
@@ -111,7 +126,7 @@ export class FileContext {
     return undefined;
   }
 
-  private getExportTable(): Map<string, Located> {
+  private getExportTable(): Map<string, ExportEntry> {
     this.exportTable ??= buildExportTable(this);
     return this.exportTable;
   }
@@ -119,8 +134,11 @@ export class FileContext {
 
 const MODULE_EXPORTS = '\0module.exports';
 
-function buildExportTable(context: FileContext): Map<string, Located> {
-  const located = new Map<string, Located>();
+/** An export: a node of this file, or a re-export to look up in another one. */
+type ExportEntry = Located | { from: string; name: string };
+
+function buildExportTable(context: FileContext): Map<string, ExportEntry> {
+  const located = new Map<string, ExportEntry>();
   const table = {
     set: (name: string, node: ts.Node) => located.set(name, { node, context }),
     has: (name: string) => located.has(name),
@@ -161,7 +179,7 @@ type ExportTable = { set(name: string, node: ts.Node): void };
 function addExportSpecifiers(
   statement: ts.ExportDeclaration,
   context: FileContext,
-  located: Map<string, Located>,
+  located: Map<string, ExportEntry>,
 ): void {
   const clause = statement.exportClause as ts.NamedExports;
   const from = statement.moduleSpecifier;
@@ -170,9 +188,8 @@ function addExportSpecifiers(
     const localName = specifier.propertyName ?? specifier.name;
     if (exportedName === undefined || !ts.isIdentifier(localName)) continue;
     if (from && isStringLiteralLike(from)) {
-      // export { a as b } from './x'
-      const found = context.loadRelative(from.text)?.getExportedExpression(localName.text);
-      if (found) located.set(exportedName, found);
+      // export { a as b } from './x'; a package re-export is not a file of the scan
+      if (isRelativeSpecifier(from.text)) located.set(exportedName, { from: from.text, name: localName.text });
     } else {
       located.set(exportedName, { node: localName, context });
     }

@@ -161,10 +161,11 @@ export class RequestScope {
     const node = skipOuterExpressions(expression);
     if (ts.isAwaitExpression(node) || ts.isSpreadElement(node)) return this.isRequestDerived(node.expression, depth + 1);
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return this.isRequestDerived(node.expression, depth + 1);
-    if (ts.isCallExpression(node)) {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      // req.get('x'), path.join('uploads', file.name), new URL(req.url, base)
       const callee = skipOuterExpressions(node.expression);
       const onRequest = ts.isPropertyAccessExpression(callee) && this.isRequestDerived(callee.expression, depth + 1);
-      return onRequest || node.arguments.some((argument) => this.isRequestDerived(argument, depth + 1));
+      return onRequest || (node.arguments ?? []).some((argument) => this.isRequestDerived(argument, depth + 1));
     }
     if (ts.isTemplateExpression(node)) return node.templateSpans.some((span) => this.isRequestDerived(span.expression, depth + 1));
     if (ts.isBinaryExpression(node)) return this.isRequestDerived(node.left, depth + 1) || this.isRequestDerived(node.right, depth + 1);

@@ -261,11 +261,26 @@ function getImportedExport(declaration: Declaration, context: FileContext): Loca
  * (`if (prod) options.store = new RedisStore(…)`). A key assigned later has an unknown value;
  * `Object.assign(options, …)` or a computed assignment opens the object.
  */
+const mutationsByDeclaration = new WeakMap<ts.VariableDeclaration, ObjectValue>();
+
 function applyMutations(value: ObjectValue, declaration: ts.VariableDeclaration, context: FileContext): ObjectValue {
+  // Found once per declaration: the scope walk below is the costly part.
+  let mutations = mutationsByDeclaration.get(declaration);
+  if (!mutations) {
+    mutations = findMutations(declaration, context);
+    mutationsByDeclaration.set(declaration, mutations);
+  }
+  const result: ObjectValue = { properties: new Map(value.properties), open: value.open || mutations.open };
+  for (const [key, property] of mutations.properties) result.properties.set(key, property);
+  return result;
+}
+
+/** The keys written after the declaration (values unknown), and whether the object is opened. */
+function findMutations(declaration: ts.VariableDeclaration, context: FileContext): ObjectValue {
+  const result: ObjectValue = { properties: new Map(), open: false };
   const name = (declaration.name as ts.Identifier).text;
   const scope = declaration.parent.parent.parent;
-  if (!scope) return value;
-  const result: ObjectValue = { properties: new Map(value.properties), open: value.open };
+  if (!scope) return result;
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node) && node.text === name && node !== declaration.name && findDeclaration(node) === declaration) {
       recordMutation(node, result, context);

@@ -5,12 +5,22 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { toDisplayPath } from './discovery.js';
 import { FileContext } from './file-context.js';
+import { isRelativeSpecifier } from './module-ref.js';
 import { readSourceFile } from './read-source.js';
 import { parseSource, SOURCE_EXTENSIONS } from './source-files.js';
+
+/** Source text of recently walked files kept for later imports (their trees take ~10x that). */
+const RECENT_BUDGET = 4 * 1024 * 1024;
 
 export class Workspace {
   /** Files parsed for cross-file resolution; `null` remembers a file that could not be loaded. */
   private readonly imported = new Map<string, FileContext | null>();
+  /**
+   * Recently walked files, newest last, kept up to a budget of source text so a file imported
+   * after its own walk is not parsed again; the oldest are dropped first.
+   */
+  private readonly recent = new Map<string, { context: FileContext; size: number }>();
+  private recentSize = 0;
   /** Resolved relative specifiers, by importing folder. */
   private readonly resolutions = new Map<string, string | undefined>();
   private parseCount = 0;
@@ -45,13 +55,31 @@ export class Workspace {
     return this.imported.get(filePath) ?? this.parse(filePath, text);
   }
 
+  /** Keeps a walked file within the budget of recent files. */
+  retain(context: FileContext, size: number): void {
+    if (this.imported.has(context.filePath)) return;
+    this.recent.set(context.filePath, { context, size });
+    this.recentSize += size;
+    for (const [filePath, entry] of this.recent) {
+      if (this.recentSize <= RECENT_BUDGET) break;
+      this.recent.delete(filePath);
+      this.recentSize -= entry.size;
+    }
+  }
+
   loadRelative(fromFile: string, specifier: string): FileContext | undefined {
+    if (!isRelativeSpecifier(specifier)) return undefined;
     const target = this.resolveRelative(path.dirname(fromFile), specifier);
     if (!target) return undefined;
     const cached = this.imported.get(target);
     if (cached !== undefined) return cached ?? undefined;
-    const read = readSourceFile(target, this.maxFileSize);
-    const context = read.ok ? this.parse(target, read.text) : null;
+    const walked = this.recent.get(target);
+    if (walked) {
+      this.recent.delete(target);
+      this.recentSize -= walked.size;
+    }
+    const read = walked ? undefined : readSourceFile(target, this.maxFileSize);
+    const context = walked?.context ?? (read?.ok ? this.parse(target, read.text) : null);
     this.imported.set(target, context);
     return context ?? undefined;
   }

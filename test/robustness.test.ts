@@ -1,0 +1,55 @@
+// Inputs that once stopped a scan: re-export cycles, very deep nesting. The scan goes on and
+// reports every other file.
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { audit } from '../src/audit.js';
+
+const roots: string[] = [];
+afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+
+function project(files: Record<string, string>): string {
+  const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'scale-audit-robust-')));
+  roots.push(root);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+  return root;
+}
+
+const HAZARD = "const session = require('express-session');\napp.use(session({ secret: process.env.S }));\n";
+
+describe('robustness', () => {
+  it('ends re-export cycles instead of overflowing the stack', () => {
+    const root = project({
+      'a.js': "export * from './b.js';\nexport { x } from './b.js';\n",
+      'b.js': "export * from './a.js';\nexport { x } from './a.js';\n",
+      'app.js': "import { handler, x } from './a.js';\nimport session from 'express-session';\napp.post('/upload', handler);\napp.use(session(x));\n",
+      'hazard.js': HAZARD,
+    });
+    const result = audit({ paths: [root], cwd: root });
+    expect(result.skipped).toEqual([]);
+    expect(result.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([['session-memory-store', 'hazard.js', 2]]);
+  });
+
+  it('skips a file nested too deeply to analyse, with that reason, and scans the rest', () => {
+    const root = project({
+      'nested.js': `const x = ${'('.repeat(6000)}1${')'.repeat(6000)};\n`,
+      'hazard.js': HAZARD,
+    });
+    const result = audit({ paths: [root], cwd: root });
+    expect(result.skipped).toEqual([{ file: 'nested.js', reason: 'nested too deeply to analyse (the call stack ran out)' }]);
+    expect(result.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([['session-memory-store', 'hazard.js', 2]]);
+  });
+
+  it('does not follow a package re-export as if it were a file of the scan', () => {
+    const root = project({
+      'src/index.js': "export { sessionOptions } from 'config';\n",
+      'src/config.js': "export const sessionOptions = { secret: 's' };\n",
+      'src/app.js': "import session from 'express-session';\nimport { sessionOptions } from './index.js';\napp.use(session(sessionOptions));\n",
+    });
+    expect(audit({ paths: [root], cwd: root }).findings).toEqual([]);
+  });
+});

@@ -31,6 +31,8 @@ const STICKY_PACKAGES: readonly { package: string; path: readonly string[] }[] =
   { package: 'socketio-sticky-session', path: [] },
 ];
 
+const STICKY_PACKAGE_NAMES = STICKY_PACKAGES.map((entry) => entry.package);
+
 export const stickySessions = defineRule<MessageId>({
   id: 'sticky-sessions',
   severity: 'warning',
@@ -97,7 +99,7 @@ function recordCall(call: ts.CallExpression, context: FileContext): void {
     record(call, '`enableCookieStickiness()` on a CDK target group', context);
     return;
   }
-  if (!STICKY_PACKAGES.some(({ package: name }) => context.sourceFile.text.includes(name))) return;
+  if (!context.mentionsAny(STICKY_PACKAGE_NAMES)) return;
   const ref = context.resolveModuleRef(call.expression);
   const match = STICKY_PACKAGES.find((entry) => refersTo(ref, entry.package, entry.path));
   if (match) record(call, `\`${call.expression.getText(context.sourceFile)}(…)\` from ${match.package}`, context);

@@ -78,7 +78,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
       // user knows part of it may have been misread.
       const syntaxError = describeFirstSyntaxError(context.sourceFile);
       if (syntaxError) skipped.push({ file: displayPath, reason: `${syntaxError} (the rest of the file was still checked)` });
-      const fileRules = activeRules.filter((rule) => isRuleRelevant(rule, read.text));
+      const fileRules = activeRules.filter((rule) => !rule.packages || context.mentionsAny(rule.packages));
       for (const { rule, report } of walkFile(context, fileRules, table)) {
         if (report.verboseOnly && !options.verbose) continue;
         const owner = report.context ?? context;
@@ -137,7 +137,3 @@ function selectRules(only: readonly string[] | undefined, disable: readonly stri
   );
 }
 
-/** A rule tied to packages only runs on files whose text names one of them. */
-function isRuleRelevant(rule: Rule, text: string): boolean {
-  return !rule.packages || rule.packages.some((name) => text.includes(name));
-}

@@ -93,6 +93,6 @@ function isInsuranceLimiter(call: ts.NewExpression, context: FileContext): boole
 
 function mentionsPackages(context: FileContext): boolean {
   return context.memo('in-memory-rate-limit/mentions', () =>
-    RATE_LIMIT_PACKAGES.some((name) => context.sourceFile.text.includes(name)),
+    context.mentionsAny(RATE_LIMIT_PACKAGES),
   );
 }

@@ -16,7 +16,7 @@ const UPLOAD_PACKAGES = [...new Set([...UPLOAD_LIBRARIES.map((l) => l.package), 
 
 export function judgeUploadConfig(call: ts.CallExpression | ts.NewExpression, context: FileContext): UploadConfig | undefined {
   const mentions = context.memo('local-upload-storage/mentions', () =>
-    UPLOAD_PACKAGES.some((name) => context.sourceFile.text.includes(name)),
+    context.mentionsAny(UPLOAD_PACKAGES),
   );
   if (!mentions) return undefined;
   const ref = context.resolveModuleRef(call.expression);

@@ -46,6 +46,26 @@ export class FileContext {
     return this.memos.get(key) as T;
   }
 
+  /**
+   * True when this file, or a file of the scan it imports by relative path, names one of the
+   * packages: the cheap test before a rule resolves names (a local `lib/session.js` that
+   * re-exports express-session still counts).
+   */
+  mentionsAny(packages: readonly string[]): boolean {
+    const text = this.sourceFile.text;
+    if (packages.some((name) => text.includes(name))) return true;
+    return this.getRelativeImportPaths().some((target) => this.workspace.fileMentions(target, packages));
+  }
+
+  private relativeImports: string[] | undefined;
+
+  private getRelativeImportPaths(): string[] {
+    this.relativeImports ??= [...this.sourceFile.text.matchAll(RELATIVE_IMPORT)]
+      .map((match) => this.workspace.resolveImport(this.filePath, match[1]!))
+      .filter((target) => target !== undefined);
+    return this.relativeImports;
+  }
+
   /** Run-wide scratch space: plain data a rule joins across files in `endOfRun`. */
   runMemo<T>(key: string, create: () => T): T {
     return this.workspace.runMemo.get(key, create);
@@ -98,8 +118,15 @@ export class FileContext {
     }
   }
 
+  /** `export { name } from 'package'`: the package and the name it exports. */
+  getPackageReExport(name: string): { specifier: string; name: string } | undefined {
+    const entry = this.getExportTable().get(name);
+    return entry && 'package' in entry ? { specifier: entry.package, name: entry.name } : undefined;
+  }
+
   private findExport(name: string): Located | undefined {
     const local = this.getExportTable().get(name);
+    if (local && 'package' in local) return undefined;
     // export { a as b } from './x' is followed only when asked for
     if (local && 'from' in local) return this.loadRelative(local.from)?.getExportedExpression(local.name);
     if (local) return local;
@@ -118,7 +145,7 @@ export class FileContext {
       }
     }
     const moduleExports = this.getExportTable().get(MODULE_EXPORTS);
-    if (moduleExports && !('from' in moduleExports) && name !== 'default') {
+    if (moduleExports && 'node' in moduleExports && name !== 'default') {
       const object = resolveObject(moduleExports.node as ts.Expression, moduleExports.context);
       const property = object?.properties.get(name);
       if (property?.value) return { node: property.value, context: property.context };
@@ -134,8 +161,11 @@ export class FileContext {
 
 const MODULE_EXPORTS = '\0module.exports';
 
-/** An export: a node of this file, or a re-export to look up in another one. */
-type ExportEntry = Located | { from: string; name: string };
+// from './x', require('./x'), import('./x'): a textual pre-filter only, so over-matching is fine.
+const RELATIVE_IMPORT = /(?:from|require\(|import\()\s*['"](\.{1,2}\/[^'"]+)['"]/g;
+
+/** An export: a node of this file, a re-export of another file's, or of a package's. */
+type ExportEntry = Located | { from: string; name: string } | { package: string; name: string };
 
 function buildExportTable(context: FileContext): Map<string, ExportEntry> {
   const located = new Map<string, ExportEntry>();
@@ -188,8 +218,9 @@ function addExportSpecifiers(
     const localName = specifier.propertyName ?? specifier.name;
     if (exportedName === undefined || !ts.isIdentifier(localName)) continue;
     if (from && isStringLiteralLike(from)) {
-      // export { a as b } from './x'; a package re-export is not a file of the scan
+      // export { a as b } from './x';  export { rateLimit } from 'express-rate-limit'
       if (isRelativeSpecifier(from.text)) located.set(exportedName, { from: from.text, name: localName.text });
+      else located.set(exportedName, { package: from.text, name: localName.text });
     } else {
       located.set(exportedName, { node: localName, context });
     }

@@ -36,6 +36,9 @@ export function resolveModuleRef(expression: ts.Expression, context: FileContext
   if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
     const name = getAccessedName(node);
     if (name === undefined) return undefined;
+    // lib.rateLimit, where lib is require('./lib'): the named export of that file
+    const module = getRelativeModule(node.expression, context);
+    if (module) return resolveExport(module, [name], depth);
     const base = resolveModuleRef(node.expression, context, depth + 1);
     if (!base || base.calls > 0) return undefined;
     return withMember(base, name);
@@ -45,14 +48,39 @@ export function resolveModuleRef(expression: ts.Expression, context: FileContext
   return undefined;
 }
 
-/** `require('m')` or `import('m')` with a literal specifier (and `require` not shadowed). */
+/**
+ * `require('m')` or `import('m')` with a literal specifier; `require` must be Node's, or one made
+ * by `createRequire(import.meta.url)`.
+ */
 export function getRequiredSpecifier(call: ts.CallExpression, context: FileContext): string | undefined {
   const [argument] = call.arguments;
   if (!argument || !isStringLiteralLike(argument)) return undefined;
   if (call.expression.kind === ts.SyntaxKind.ImportKeyword) return argument.text;
   const callee = call.expression;
-  if (ts.isIdentifier(callee) && callee.text === 'require' && !findDeclaration(callee)) return argument.text;
-  void context;
+  if (!ts.isIdentifier(callee) || callee.text !== 'require') return undefined;
+  const declaration = findDeclaration(callee);
+  if (!declaration) return argument.text;
+  const made = ts.isVariableDeclaration(declaration) && declaration.initializer;
+  return made && refersTo(resolveModuleRef(made, context), 'module', ['createRequire'], 1) ? argument.text : undefined;
+}
+
+/** The scanned file an expression stands for: `require('./x')`, or a name bound to it. */
+export function getRelativeModule(expression: ts.Expression, context: FileContext): FileContext | undefined {
+  const node = skipOuterExpressions(expression);
+  if (ts.isCallExpression(node)) {
+    const specifier = getRequiredSpecifier(node, context);
+    return specifier !== undefined && isRelativeSpecifier(specifier) ? context.loadRelative(specifier) : undefined;
+  }
+  if (!ts.isIdentifier(node)) return undefined;
+  const declaration = findDeclaration(node);
+  if (!declaration) return undefined;
+  if (ts.isVariableDeclaration(declaration)) {
+    return declaration.initializer && keepsInitialValue(declaration) ? getRelativeModule(declaration.initializer, context) : undefined;
+  }
+  if (ts.isNamespaceImport(declaration)) {
+    const specifier = declaration.parent.parent.moduleSpecifier;
+    return isStringLiteralLike(specifier) && isRelativeSpecifier(specifier.text) ? context.loadRelative(specifier.text) : undefined;
+  }
   return undefined;
 }
 
@@ -100,6 +128,8 @@ function resolveIdentifier(identifier: ts.Identifier, context: FileContext, dept
     if (!root?.initializer) return undefined;
     const path = getBindingPath(declaration);
     if (!path) return undefined;
+    const module = getRelativeModule(root.initializer, context);
+    if (module) return resolveExport(module, path, depth);
     let ref = resolveModuleRef(root.initializer, context, depth + 1);
     for (const name of path) {
       if (!ref || ref.calls > 0) return undefined;
@@ -132,11 +162,18 @@ function refForSpecifier(specifier: string, path: string[], context: FileContext
     return { module, path: [...subpath, ...path], calls: 0 };
   }
   const target = context.loadRelative(specifier);
-  if (!target) return undefined;
+  return target ? resolveExport(target, path, depth) : undefined;
+}
+
+/** What `path` names in a scanned file's exports: `[]` its default export, `['a', 'b']` a.b. */
+function resolveExport(target: FileContext, path: readonly string[], depth: number): ModuleRef | undefined {
   const [first, ...rest] = path;
-  const exported = target.getExportedExpression(first ?? 'default');
-  if (!exported) return undefined;
-  let ref = resolveModuleRef(exported.node as ts.Expression, exported.context, depth + 1);
+  // export { rateLimit } from 'express-rate-limit'
+  const reExported = first === undefined ? undefined : target.getPackageReExport(first);
+  const exported = reExported ? undefined : target.getExportedExpression(first ?? 'default');
+  let ref = reExported
+    ? refForSpecifier(reExported.specifier, [reExported.name], target, depth + 1)
+    : exported && resolveModuleRef(exported.node as ts.Expression, exported.context, depth + 1);
   for (const name of rest) {
     if (!ref || ref.calls > 0) return undefined;
     ref = withMember(ref, name);

@@ -4,7 +4,7 @@
 // object is `open` and rules stay silent rather than guess.
 import { ts } from 'ts-morph';
 import type { FileContext, Located } from './file-context.js';
-import { getBindingPath, getRequiredSpecifier, isRelativeSpecifier } from './module-ref.js';
+import { getBindingPath, getRelativeModule, getRequiredSpecifier, isRelativeSpecifier } from './module-ref.js';
 import { findDeclaration, getRootVariableDeclaration, keepsInitialValue, type Declaration } from './scope.js';
 import {
   getAccessedName,
@@ -43,8 +43,11 @@ export function resolveObject(expression: ts.Expression, context: FileContext, d
   }
 
   if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-    // config.session, where config is a known object
+    // config.session, where config is a known object or a scanned file's exports
     const name = getAccessedName(node);
+    const module = name === undefined ? undefined : getRelativeModule(node.expression, context);
+    const exported = module?.getExportedExpression(name!);
+    if (exported) return resolveObject(exported.node as ts.Expression, exported.context, depth + 1);
     const base = name === undefined ? undefined : resolveObject(node.expression, context, depth + 1);
     const property = base?.properties.get(name!);
     return property?.value ? resolveObject(property.value, property.context, depth + 1) : undefined;
@@ -96,6 +99,12 @@ function fromDeclaration(declaration: Declaration, context: FileContext, depth: 
     const root = getRootVariableDeclaration(declaration);
     const path = getBindingPath(declaration);
     if (!root?.initializer || !path) return undefined;
+    const module = getRelativeModule(root.initializer, context);
+    const exported = module && path[0] !== undefined ? module.getExportedExpression(path[0]) : undefined;
+    if (exported) {
+      const value = resolveObject(exported.node as ts.Expression, exported.context, depth + 1);
+      return path.length === 1 ? value : undefined;
+    }
     let value = resolveObject(root.initializer, context, depth + 1);
     for (const name of path) {
       const property = value?.properties.get(name);
@@ -217,26 +226,6 @@ export function resolveClass(
 
 function isStaticMember(member: ts.Node): boolean {
   return ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
-}
-
-/** The scanned file an expression stands for: `require('./x')`, or a name bound to it. */
-export function getRelativeModule(expression: ts.Expression, context: FileContext): FileContext | undefined {
-  const node = skipOuterExpressions(expression);
-  if (ts.isCallExpression(node)) {
-    const specifier = getRequiredSpecifier(node, context);
-    return specifier !== undefined && isRelativeSpecifier(specifier) ? context.loadRelative(specifier) : undefined;
-  }
-  if (!ts.isIdentifier(node)) return undefined;
-  const declaration = findDeclaration(node);
-  if (!declaration) return undefined;
-  if (ts.isVariableDeclaration(declaration)) {
-    return declaration.initializer && keepsInitialValue(declaration) ? getRelativeModule(declaration.initializer, context) : undefined;
-  }
-  if (ts.isNamespaceImport(declaration)) {
-    const specifier = declaration.parent.parent.moduleSpecifier;
-    return isStringLiteralLike(specifier) && isRelativeSpecifier(specifier.text) ? context.loadRelative(specifier.text) : undefined;
-  }
-  return undefined;
 }
 
 /** For `import x from './rel'` / `import { a } from './rel'`: the exported node in that file. */

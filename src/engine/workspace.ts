@@ -24,6 +24,7 @@ export class Workspace {
   /** Resolved relative specifiers, by importing folder. */
   private readonly resolutions = new Map<string, string | undefined>();
   private parseCount = 0;
+  private readonly mentions = new Map<string, boolean>();
   private readonly runData = new Map<string, unknown>();
   /** Run-wide scratch space for rules that join facts from several files. */
   readonly runMemo = {
@@ -53,6 +54,23 @@ export class Workspace {
   /** Parses a file of the scan, or reuses it when an import already brought it in. */
   open(filePath: string, text: string): FileContext {
     return this.imported.get(filePath) ?? this.parse(filePath, text);
+  }
+
+  /** The file a relative specifier of `fromFile` names, inside the scanned roots. */
+  resolveImport(fromFile: string, specifier: string): string | undefined {
+    return this.resolveRelative(path.dirname(fromFile), specifier);
+  }
+
+  /** Whether a file's text names one of the packages (read once per file and package list). */
+  fileMentions(filePath: string, packages: readonly string[]): boolean {
+    const key = `${filePath}\0${packages.join(',')}`;
+    let mentions = this.mentions.get(key);
+    if (mentions === undefined) {
+      const read = readSourceFile(filePath, this.maxFileSize);
+      mentions = read.ok && packages.some((name) => read.text.includes(name));
+      this.mentions.set(key, mentions);
+    }
+    return mentions;
   }
 
   /** Keeps a walked file within the budget of recent files. */

@@ -23,8 +23,20 @@ export function findAffinity(file: ConfigFile): AffinitySite[] {
       return file.directives.flatMap(tomlAffinity);
     case 'yaml':
     case 'json':
-      return file.documents.flatMap((document) => (document.root ? yamlAffinity(document.root, []) : []));
+      return firstLabelPerService(file.documents.flatMap((document) => (document.root ? yamlAffinity(document.root, []) : [])));
   }
+}
+
+// One Traefik service configured by several sticky.cookie.* labels is one finding, at its first.
+function firstLabelPerService(sites: AffinitySite[]): AffinitySite[] {
+  const seen = new Set<string>();
+  return sites.filter((site) => {
+    const service = /`traefik\.http\.services\.([^.]+)\./i.exec(site.what)?.[1]?.toLowerCase();
+    if (service === undefined) return true;
+    if (seen.has(service)) return false;
+    seen.add(service);
+    return true;
+  });
 }
 
 function walkDirectives(directives: readonly Directive[]): Directive[] {
@@ -77,13 +89,13 @@ function terraformAffinity(directives: readonly Directive[]): AffinitySite[] {
         if (site) sites.push(site);
       }
     }
-    for (const attribute of block.children) {
+    // kubernetes_service spec { session_affinity = "ClientIP" }, google_compute_backend_service,
+    // azurerm_application_gateway: at any depth of the resource
+    for (const attribute of walkDirectives(block.children).filter((d) => !d.children)) {
       const value = attribute.args[0] ?? '';
-      if (attribute.name === 'session_affinity' && !/"NONE"/.test(value) && !attribute.children) {
-        sites.push({ span: span(attribute), what: `\`session_affinity = ${value}\``, variable: isVariable(value) });
-      }
-      if (attribute.name === 'cookie_based_affinity' && !/"Disabled"/.test(value) && !attribute.children) {
-        sites.push({ span: span(attribute), what: `\`cookie_based_affinity = ${value}\``, variable: isVariable(value) });
+      const off = attribute.name === 'session_affinity' ? /^"(NONE|None)"$/ : /^"Disabled"$/;
+      if ((attribute.name === 'session_affinity' || attribute.name === 'cookie_based_affinity') && !off.test(value)) {
+        sites.push({ span: span(attribute), what: `\`${attribute.name} = ${value}\``, variable: isVariable(value) });
       }
     }
   }
@@ -113,7 +125,7 @@ function tomlAffinity(directive: Directive): AffinitySite[] {
   return [];
 }
 
-const TRAEFIK_STICKY_LABEL = /^traefik\.(http\.services\.[^.]+\.loadbalancer\.sticky(\.cookie)?(\.[a-z]+)?|backend\.loadbalancer\.stick(y|iness))$/i;
+const TRAEFIK_STICKY_LABEL = /^traefik\.(http\.services\.[^.]+\.loadbalancer\.sticky\.cookie(\.[a-z]+)?|backend\.loadbalancer\.stick(y|iness))$/i;
 const ANNOTATIONS: Record<string, (value: string) => boolean> = {
   'nginx.ingress.kubernetes.io/affinity': (value) => value.toLowerCase() === 'cookie',
   'nginx.ingress.kubernetes.io/upstream-hash-by': (value) => PINNING_HASH_KEY.test(value),

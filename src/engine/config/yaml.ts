@@ -50,16 +50,16 @@ export function parseYaml(text: string): YamlDocument[] {
 }
 
 /**
- * `{{ .Values.x }}` becomes a same-length run of placeholder characters (a plain scalar), and a
- * line holding only template actions (`{{- if … }}`) becomes blank.
+ * Every template action `{{ … }}` (also one spanning lines) becomes a same-length run of
+ * placeholder characters, so columns stay true and a value such as `{{ .Values.x }}` reads as a
+ * plain scalar; a line left with only actions (and perhaps a comment) becomes blank.
  */
 export function maskTemplates(text: string): string {
   if (!text.includes('{{')) return text;
-  return text
+  const masked = text.replace(/\{\{[\s\S]*?\}\}/g, (action) => action.replace(/[^\n]/g, TEMPLATE_MASK));
+  const onlyActions = new RegExp(`^[\\s${TEMPLATE_MASK}]*${TEMPLATE_MASK}[\\s${TEMPLATE_MASK}]*(#.*)?$`);
+  return masked
     .split('\n')
-    .map((line) => {
-      if (/^\s*(\{\{.*?\}\}\s*)+$/.test(line)) return line.replace(/\S/g, ' ');
-      return line.replace(/\{\{.*?\}\}/g, (match) => TEMPLATE_MASK.repeat(match.length));
-    })
+    .map((line) => (onlyActions.test(line) ? ' '.repeat(line.length) : line))
     .join('\n');
 }

@@ -53,3 +53,36 @@ describe('robustness', () => {
     expect(audit({ paths: [root], cwd: root }).findings).toEqual([]);
   });
 });
+
+describe('values followed across files', () => {
+  it('sees a store set after the options are destructured, or set on a nested object', () => {
+    const root = project({
+      'config/all.js': "module.exports = { session: { secret: 's' } };\n",
+      'app.js': [
+        "const { RedisStore } = require('connect-redis');",
+        "const session = require('express-session');",
+        "const { session: sessionOptions } = require('./config/all');",
+        'sessionOptions.store = new RedisStore({});',
+        'app.use(session(sessionOptions));',
+        "const local = { session: { secret: 's' } };",
+        'local.session.store = new RedisStore({});',
+        'app.use(session(local.session));',
+      ].join('\n'),
+    });
+    expect(audit({ paths: [root], cwd: root }).findings).toEqual([]);
+  });
+
+  it('follows a store module and a controller object filled after its declaration', () => {
+    const root = project({
+      'store.js': "const session = require('express-session');\nmodule.exports = new (require('memorystore')(session))({ checkPeriod: 1 });\n",
+      'app.js': "const session = require('express-session');\nconst store = require('./store');\napp.use(session({ secret: 's', store }));\n",
+      'controllers/upload.js':
+        "const fs = require('fs');\nconst controller = {};\ncontroller.upload = (req, res) => fs.writeFileSync('/srv/uploads/' + req.body.name, req.body.data);\nmodule.exports = controller;\n",
+      'routes.js': "const router = require('express').Router();\nconst controller = require('./controllers/upload');\nrouter.post('/upload', controller.upload);\n",
+    });
+    expect(audit({ paths: [root], cwd: root }).findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+      ['session-memory-store', 'app.js', 3],
+      ['local-upload-storage', 'controllers/upload.js', 3],
+    ]);
+  });
+});

@@ -148,7 +148,8 @@ export class FileContext {
     if (moduleExports && 'node' in moduleExports && name !== 'default') {
       const object = resolveObject(moduleExports.node as ts.Expression, moduleExports.context);
       const property = object?.properties.get(name);
-      if (property?.value) return { node: property.value, context: property.context };
+      const value = property?.value ?? property?.assigned;
+      if (value) return { node: value, context: property!.context };
     }
     return undefined;
   }

@@ -5,7 +5,7 @@ import type { FileContext } from './file-context.js';
 import type { ModuleRef } from './module-ref.js';
 import { findDeclaration, keepsInitialValue } from './scope.js';
 import { getReturnedExpressions, isNullish, skipOuterExpressions } from './syntax.js';
-import { resolveFunction, type ObjectValue } from './values.js';
+import { resolveFunction, resolveImportedValue, type ObjectValue } from './values.js';
 
 /** A constructor of process-local state, as found in a data table. */
 export interface LocalStoreMatch {
@@ -78,6 +78,9 @@ export function judgeStoreValue(
   }
 
   if (ts.isIdentifier(node)) {
+    // const store = require('./session-store'), or import store from './session-store'
+    const imported = resolveImportedValue(node, context);
+    if (imported) return judgeStoreValue(imported.node as ts.Expression, imported.context, isLocal, depth + 1);
     // const store = new MemoryStore();
     const declaration = findDeclaration(node);
     if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && keepsInitialValue(declaration)) {

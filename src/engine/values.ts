@@ -20,6 +20,8 @@ export interface PropertyValue {
   node: ts.Node;
   /** The value expression; `undefined` when set somewhere we cannot evaluate. */
   value: ts.Expression | undefined;
+  /** For a key assigned after the declaration (`controller.upload = …`): what was assigned last. */
+  assigned?: ts.Expression;
   context: FileContext;
 }
 
@@ -101,16 +103,18 @@ function fromDeclaration(declaration: Declaration, context: FileContext, depth: 
     if (!root?.initializer || !path) return undefined;
     const module = getRelativeModule(root.initializer, context);
     const exported = module && path[0] !== undefined ? module.getExportedExpression(path[0]) : undefined;
+    let value: ObjectValue | undefined;
     if (exported) {
-      const value = resolveObject(exported.node as ts.Expression, exported.context, depth + 1);
-      return path.length === 1 ? value : undefined;
+      value = path.length === 1 ? resolveObject(exported.node as ts.Expression, exported.context, depth + 1) : undefined;
+    } else {
+      value = resolveObject(root.initializer, context, depth + 1);
+      for (const name of path) {
+        const property = value?.properties.get(name);
+        value = property?.value ? resolveObject(property.value, property.context, depth + 1) : undefined;
+      }
     }
-    let value = resolveObject(root.initializer, context, depth + 1);
-    for (const name of path) {
-      const property = value?.properties.get(name);
-      value = property?.value ? resolveObject(property.value, property.context, depth + 1) : undefined;
-    }
-    return value;
+    // const { session } = require('./config'); session.store = new RedisStore(…)
+    return value && ts.isIdentifier(declaration.name) ? applyMutations(value, declaration, context) : value;
   }
   const imported = getImportedExport(declaration, context);
   return imported ? resolveObject(imported.node as ts.Expression, imported.context, depth + 1) : undefined;
@@ -190,7 +194,8 @@ function resolveMemberFunction(node: ts.PropertyAccessExpression, context: FileC
   const exported = module?.getExportedExpression(name);
   if (exported) return resolveFunction(exported.node as ts.Expression, exported.context, depth + 1);
   const property = resolveObject(node.expression, context, depth + 1)?.properties.get(name);
-  return property?.value ? resolveFunction(property.value, property.context, depth + 1) : undefined;
+  const value = property?.value ?? property?.assigned;
+  return value ? resolveFunction(value, property!.context, depth + 1) : undefined;
 }
 
 /**
@@ -228,6 +233,26 @@ function isStaticMember(member: ts.Node): boolean {
   return ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
 }
 
+/**
+ * The node a name of another scanned file stands for: `import x from './rel'`,
+ * `import { a } from './rel'`, `const { a } = require('./rel')`, `const x = require('./rel')`.
+ */
+export function resolveImportedValue(identifier: ts.Identifier, context: FileContext): Located | undefined {
+  const declaration = findDeclaration(identifier);
+  if (!declaration) return undefined;
+  if (ts.isBindingElement(declaration)) {
+    const root = getRootVariableDeclaration(declaration);
+    const path = getBindingPath(declaration);
+    const module = root?.initializer && path?.length === 1 ? getRelativeModule(root.initializer, context) : undefined;
+    return module?.getExportedExpression(path![0]!);
+  }
+  if (ts.isVariableDeclaration(declaration)) {
+    const module = declaration.initializer && keepsInitialValue(declaration) ? getRelativeModule(declaration.initializer, context) : undefined;
+    return module?.getExportedExpression('default');
+  }
+  return getImportedExport(declaration, context);
+}
+
 /** For `import x from './rel'` / `import { a } from './rel'`: the exported node in that file. */
 function getImportedExport(declaration: Declaration, context: FileContext): Located | undefined {
   let specifier: ts.Expression | undefined;
@@ -250,9 +275,11 @@ function getImportedExport(declaration: Declaration, context: FileContext): Loca
  * (`if (prod) options.store = new RedisStore(…)`). A key assigned later has an unknown value;
  * `Object.assign(options, …)` or a computed assignment opens the object.
  */
-const mutationsByDeclaration = new WeakMap<ts.VariableDeclaration, ObjectValue>();
+type Binding = ts.VariableDeclaration | ts.BindingElement;
 
-function applyMutations(value: ObjectValue, declaration: ts.VariableDeclaration, context: FileContext): ObjectValue {
+const mutationsByDeclaration = new WeakMap<Binding, ObjectValue>();
+
+function applyMutations(value: ObjectValue, declaration: Binding, context: FileContext): ObjectValue {
   // Found once per declaration: the scope walk below is the costly part.
   let mutations = mutationsByDeclaration.get(declaration);
   if (!mutations) {
@@ -265,10 +292,11 @@ function applyMutations(value: ObjectValue, declaration: ts.VariableDeclaration,
 }
 
 /** The keys written after the declaration (values unknown), and whether the object is opened. */
-function findMutations(declaration: ts.VariableDeclaration, context: FileContext): ObjectValue {
+function findMutations(declaration: Binding, context: FileContext): ObjectValue {
   const result: ObjectValue = { properties: new Map(), open: false };
   const name = (declaration.name as ts.Identifier).text;
-  const scope = declaration.parent.parent.parent;
+  const variable = ts.isVariableDeclaration(declaration) ? declaration : getRootVariableDeclaration(declaration);
+  const scope = variable?.parent.parent.parent;
   if (!scope) return result;
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node) && node.text === name && node !== declaration.name && findDeclaration(node) === declaration) {
@@ -288,14 +316,21 @@ function recordMutation(reference: ts.Identifier, result: ObjectValue, context: 
     return;
   }
   if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === reference) {
-    const assignment = parent.parent;
-    const isWrite =
-      (ts.isBinaryExpression(assignment) && assignment.left === parent && isAssignmentOperator(assignment.operatorToken.kind)) ||
-      (ts.isDeleteExpression(assignment) && assignment.expression === parent);
+    // options.store = …, or deeper: options.session.store = … (then `session` is no longer known)
+    let target: ts.Expression = parent;
+    while ((ts.isPropertyAccessExpression(target.parent) || ts.isElementAccessExpression(target.parent)) && target.parent.expression === target) {
+      target = target.parent;
+    }
+    const assignment = target.parent;
+    const isAssignment = ts.isBinaryExpression(assignment) && assignment.left === target && isAssignmentOperator(assignment.operatorToken.kind);
+    const isWrite = isAssignment || (ts.isDeleteExpression(assignment) && assignment.expression === target);
     if (!isWrite) return;
     const key = getAccessedName(parent);
     if (key === undefined) result.open = true;
-    else result.properties.set(key, { node: assignment, value: undefined, context });
+    else {
+      const assigned = isAssignment && target === parent ? (assignment as ts.BinaryExpression).right : undefined;
+      result.properties.set(key, { node: assignment, value: undefined, assigned, context });
+    }
     return;
   }
   // Object.assign(options, …)

@@ -86,3 +86,66 @@ describe('values followed across files', () => {
     ]);
   });
 });
+
+describe('request context across files and calls', () => {
+  it('follows a route to a controller in another file, and one step further', () => {
+    const root = project({
+      'routes/files.js': "const router = require('express').Router();\nconst controller = require('../controllers/files');\nrouter.post('/files', controller.upload);\n",
+      'controllers/files.js': [
+        "const fs = require('fs');",
+        "const storage = require('../services/storage');",
+        'function persist(name, data) {',
+        "  fs.writeFileSync('/srv/' + name, data);",
+        '}',
+        'exports.upload = (req, res) => {',
+        '  persist(req.body.name, req.body.data);',
+        '  storage.save(req.body.name, req.body.data);',
+        '};',
+      ].join('\n'),
+      'services/storage.js': "const fs = require('fs');\nexports.save = (name, data) => {\n  fs.writeFileSync('/srv/b/' + name, data);\n};\n",
+    });
+    expect(audit({ paths: [root], cwd: root }).findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+      ['local-upload-storage', 'controllers/files.js', 4],
+      ['local-upload-storage', 'services/storage.js', 3],
+    ]);
+  });
+
+  it('joins what every route passes to a helper, and names the route that passes request data', () => {
+    const root = project({
+      'app.js': [
+        "const fs = require('fs');",
+        "const app = require('express')();",
+        'function save(name, data) {',
+        "  fs.writeFileSync('/data/' + name, data);",
+        '}',
+        "app.post('/reset', (req, res) => save('default.txt', 'hello'));",
+        "app.post('/upload', (req, res) => save(req.body.name, req.body.data));",
+      ].join('\n'),
+    });
+    const [finding] = audit({ paths: [root], cwd: root }).findings;
+    expect([finding?.line, finding?.message]).toEqual([
+      4,
+      "`fs.writeFileSync(…)` writes request data to this server's local disk on every `POST /upload` (registered at line 7); other instances cannot read the file, and it is lost when this instance is replaced.",
+    ]);
+  });
+
+  it('follows this.method() from a NestJS handler', () => {
+    const root = project({
+      'files.controller.ts': [
+        "import { Controller, Post, UploadedFile } from '@nestjs/common';",
+        "import { writeFile } from 'node:fs/promises';",
+        "@Controller('files')",
+        'export class FilesController {',
+        '  @Post()',
+        '  async upload(@UploadedFile() file) {',
+        '    await this.persist(file);',
+        '  }',
+        '  private async persist(file) {',
+        "    await writeFile('/srv/' + file.originalname, file.buffer);",
+        '  }',
+        '}',
+      ].join('\n'),
+    });
+    expect(audit({ paths: [root], cwd: root }).findings.map((f) => [f.file, f.line])).toEqual([['files.controller.ts', 10]]);
+  });
+});

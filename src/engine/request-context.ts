@@ -40,7 +40,8 @@ export const requestContextListeners: Partial<Record<ts.SyntaxKind, (node: ts.No
     const registration = getRegistration(call, context);
     if (registration) collected.registrations.push(registration);
     const callee = skipOuterExpressions(call.expression);
-    if (ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression))) {
+    const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+    if (ts.isIdentifier(callee) || (receiver && (ts.isIdentifier(receiver) || receiver.kind === ts.SyntaxKind.ThisKeyword))) {
       collected.calls.push(call);
     }
   },
@@ -82,20 +83,55 @@ function buildRequestContext(context: FileContext): { local: RequestScope; remot
       for (const fn of getHandlerFunctions(handler, context)) add(fn, entry);
     }
   }
-  // One step out: functions the handlers call, told which of their parameters get request data.
+  // One step out: functions the handlers call, told which of their parameters get request data
+  // (the union over every call from a handler).
   const local = new RequestScope(context, handlers);
   const direct = new Map(handlers);
   for (const call of calls) {
     const entry = findEnclosingEntry(call, direct);
-    if (!entry) continue;
-    const target = resolveFunction(call.expression, context);
-    if (!target || target.node === getEnclosingFunction(call)) continue;
-    const requestArguments = call.arguments.flatMap((argument, index) => (local.isRequestDerived(argument) ? [index] : []));
-    const calledEntry = { ...entry, requestParameters: requestArguments };
-    if (target.context !== context) remote.push({ fn: target, entry: calledEntry });
-    else if (!handlers.has(target.node)) handlers.set(target.node, calledEntry);
+    if (entry) addCalled(call, entry, local, context, handlers, direct, remote);
+  }
+  // Handlers defined in another file get their step out too, judged in their own file.
+  for (const { fn, entry } of [...remote]) {
+    const scope = RequestScope.forFunction(fn, entry);
+    for (const call of findCalls(fn.node)) addCalled(call, entry, scope, fn.context, undefined, undefined, remote);
   }
   return { local, remote };
+}
+
+function addCalled(
+  call: ts.CallExpression,
+  entry: RequestEntry,
+  scope: RequestScope,
+  context: FileContext,
+  handlers: Map<ts.Node, RequestEntry> | undefined,
+  direct: Map<ts.Node, RequestEntry> | undefined,
+  remote: RemoteHandler[],
+): void {
+  const target = resolveFunction(call.expression, context);
+  if (!target || target.node === getEnclosingFunction(call) || direct?.has(target.node)) return;
+  const requestArguments = call.arguments.flatMap((argument, index) => (scope.isRequestDerived(argument) ? [index] : []));
+  if (!handlers || target.context !== context) {
+    // In another file, or reached from a handler of another file: judged in its own file.
+    if (!scope.entries.has(target.node)) remote.push({ fn: target, entry: { ...entry, requestParameters: requestArguments } });
+    return;
+  }
+  const known = handlers.get(target.node);
+  const knownArguments = Array.isArray(known?.requestParameters) ? (known!.requestParameters as number[]) : [];
+  const merged = [...new Set([...knownArguments, ...requestArguments])].sort((a, b) => a - b);
+  // The message names the route that brings request data, when one does.
+  const named = known && (knownArguments.length > 0 || requestArguments.length === 0) ? known : entry;
+  handlers.set(target.node, { ...named, requestParameters: merged });
+}
+
+function findCalls(fn: ts.Node): ts.CallExpression[] {
+  const calls: ts.CallExpression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) calls.push(node);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn, visit);
+  return calls;
 }
 
 /** A registered handler may be a function, a name of one, or a wrapper call around one. */

@@ -182,8 +182,8 @@ export function resolveFunction(expression: ts.Expression, context: FileContext,
 // `import * as userController from …`, or an object of functions.
 function resolveMemberFunction(node: ts.PropertyAccessExpression, context: FileContext, depth: number): Located | undefined {
   const name = node.name.text;
-  // Tracker.track(…) (a static method), carts.add(…) (a method of a module-level instance)
-  const owner = resolveClass(node.expression, context, depth + 1);
+  // this.persist(…) inside a class: a method of the same class
+  const owner = node.expression.kind === ts.SyntaxKind.ThisKeyword ? getThisClass(node, context) : resolveClass(node.expression, context, depth + 1);
   if (owner) {
     const method = owner.node.members.find(
       (member) => ts.isMethodDeclaration(member) && member.body && getStaticPropertyName(member.name) === name && isStaticMember(member) === owner.isStatic,
@@ -229,7 +229,18 @@ export function resolveClass(
   return imported ? resolveClass(imported.node as ts.Expression, imported.context, depth + 1) : undefined;
 }
 
-function isStaticMember(member: ts.Node): boolean {
+function getThisClass(node: ts.Node, context: FileContext): { node: ts.ClassLikeDeclaration; context: FileContext; isStatic: boolean } | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isArrowFunction(current)) continue;
+    if (isFunctionLike(current)) {
+      const owner = current.parent;
+      return ts.isClassLike(owner) ? { node: owner, context, isStatic: isStaticMember(current) } : undefined;
+    }
+  }
+  return undefined;
+}
+
+export function isStaticMember(member: ts.Node): boolean {
   return ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
 }
 

@@ -135,9 +135,10 @@ function findCalls(fn: ts.Node): ts.CallExpression[] {
 }
 
 /** A registered handler may be a function, a name of one, or a wrapper call around one. */
-function getHandlerFunctions(handler: ts.Expression, context: FileContext): Located[] {
-  const node = skipOuterExpressions(handler);
-  if (ts.isMethodDeclaration(node) || isFunctionLike(node)) return [{ node, context }];
+function getHandlerFunctions(handler: ts.Node, context: FileContext): Located[] {
+  if (ts.isMethodDeclaration(handler)) return [{ node: handler, context }];
+  const node = skipOuterExpressions(handler as ts.Expression);
+  if (isFunctionLike(node)) return [{ node, context }];
   // asyncHandler(async (req, res) => …), catchAsync(controller.create)
   if (ts.isCallExpression(node)) {
     return node.arguments.flatMap((argument) => {

@@ -4,7 +4,7 @@
 import { ts } from 'ts-morph';
 import type { FileContext } from './file-context.js';
 import { findDeclaration } from './scope.js';
-import { getStaticPropertyName, isFunctionLike, isStringLiteralLike, skipOuterExpressions } from './syntax.js';
+import { getEnclosingFunction, getStaticPropertyName, isFunctionLike, isStringLiteralLike, skipOuterExpressions } from './syntax.js';
 
 /**
  * Which parameters carry the request: the first (HTTP handlers), every one (a new socket, a
@@ -18,8 +18,8 @@ export interface Registration {
   /** What triggers it, for messages: every `POST /login`, every request, every `join` event. */
   trigger: string;
   node: ts.Node;
-  /** The expressions registered as handlers (functions, names of functions, wrapped functions). */
-  handlers: ts.Expression[];
+  /** What is registered as a handler: functions, names of functions, wrapped functions, methods. */
+  handlers: ts.Node[];
   requestParameters: RequestParameters;
 }
 
@@ -41,7 +41,8 @@ export function getRegistration(call: ts.CallExpression, context: FileContext): 
   const callee = skipOuterExpressions(call.expression);
   if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
-    if (HTTP_METHODS.has(method)) return getRouteRegistration(call, method);
+    if (isHttpClient(callee.expression, context)) return undefined;
+    if (HTTP_METHODS.has(method)) return getChainedRouteRegistration(call, method) ?? getRouteRegistration(call, method);
     if (MIDDLEWARE_METHODS.has(method)) return getMiddlewareRegistration(call, method);
     if (LISTENER_METHODS.has(method)) return getListenerRegistration(call);
     if (method === 'route') return getRouteObjectRegistration(call);
@@ -57,6 +58,32 @@ export function getRegistration(call: ts.CallExpression, context: FileContext): 
   return undefined;
 }
 
+// Browser and HTTP-client calls share the verbs: $.get('/api/x', cb), axios.post('/login', body).
+const HTTP_CLIENTS = new Set(['axios', 'jquery', 'superagent', 'got', 'needle', 'node-fetch', 'request', 'ky', 'supertest', 'undici']);
+
+function isHttpClient(receiver: ts.Expression, context: FileContext): boolean {
+  const node = skipOuterExpressions(receiver);
+  if (ts.isIdentifier(node) && (node.text === '$' || node.text === 'jQuery') && !findDeclaration(node)) return true;
+  const ref = ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) ? context.resolveModuleRef(node) : undefined;
+  return ref !== undefined && HTTP_CLIENTS.has(ref.module);
+}
+
+// router.route('/items').get(list).post(create): the path comes from route().
+function getChainedRouteRegistration(call: ts.CallExpression, method: string): Registration | undefined {
+  let receiver = skipOuterExpressions((call.expression as ts.PropertyAccessExpression).expression);
+  while (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression)) {
+    const name = receiver.expression.name.text;
+    const [path] = receiver.arguments;
+    if (name === 'route' && path && isPathLike(path)) {
+      const verb = method === 'del' ? 'DELETE' : method.toUpperCase();
+      return { trigger: `every \`${verb} ${describePath(path) ?? ''}\``, node: call, handlers: [...call.arguments], requestParameters: 'first' };
+    }
+    if (!HTTP_METHODS.has(name)) return undefined;
+    receiver = skipOuterExpressions(receiver.expression.expression);
+  }
+  return undefined;
+}
+
 // app.post('/login', limiter, handler); router.get('name', '/path', handler). The path must look
 // like one, so cache.get('key', callback) is not a route.
 function getRouteRegistration(call: ts.CallExpression, method: string): Registration | undefined {
@@ -67,7 +94,12 @@ function getRouteRegistration(call: ts.CallExpression, method: string): Registra
   const path = describePath(pathArgument) ?? '';
   const pathIndex = named + 1;
   const verb = method === 'del' ? 'DELETE' : method === 'all' ? 'ALL' : method.toUpperCase();
-  return { trigger: `every \`${`${verb} ${path}`.trim()}\``, node: call, handlers: args.slice(pathIndex), requestParameters: 'first' };
+  // fastify.post('/x', { preHandler, handler }) carries its handlers in an options object
+  const handlers = args.slice(pathIndex).flatMap((argument) => {
+    const inner = skipOuterExpressions(argument);
+    return ts.isObjectLiteralExpression(inner) ? getHookProperties(inner) : [argument];
+  });
+  return { trigger: `every \`${`${verb} ${path}`.trim()}\``, node: call, handlers, requestParameters: 'first' };
 }
 
 // app.use(fn), app.use('/api', fn), fastify.addHook('onRequest', fn)
@@ -76,13 +108,14 @@ function getMiddlewareRegistration(call: ts.CallExpression, method: string): Reg
   if (method === 'addHook') {
     const [hook, fn] = args;
     if (!hook || !isStringLiteralLike(hook) || !fn || ONE_OFF_EVENTS.has(hook.text)) return undefined;
-    return { trigger: `every request (${hook.text} hook)`, node: call, handlers: [fn], requestParameters: 'first' };
+    // Fastify hooks take (request, reply, …): the request is always first.
+    return { trigger: `every request (${hook.text} hook)`, node: call, handlers: [fn], requestParameters: [0] };
   }
   // Middleware takes (req, res[, next]) or (ctx, next): a one-parameter function given to use()
   // is more likely a plugin (markdown-it, i18next) than per-request code.
   const handlers = args.filter((argument) => {
     const inner = skipOuterExpressions(argument);
-    return !isPathLike(inner) && (!isFunctionLike(inner) || inner.parameters.length >= 2);
+    return !isPathLike(inner) && (!isFunctionLike(inner) || inner.parameters.length >= 2 || isKoaContext(inner));
   });
   const path = args.map(describePath).find((text) => text !== undefined);
   return handlers.length
@@ -90,10 +123,24 @@ function getMiddlewareRegistration(call: ts.CallExpression, method: string): Reg
     : undefined;
 }
 
+// Koa's last middleware often takes only the context: app.use(async (ctx) => …)
+function isKoaContext(fn: ts.SignatureDeclaration): boolean {
+  const [parameter] = fn.parameters;
+  return fn.parameters.length === 1 && parameter !== undefined && ts.isIdentifier(parameter.name) && /^(ctx|context)$/.test(parameter.name.text);
+}
+
+// Events of streams and readline: at module level they read a file or a pipe once, at start-up.
+const STREAM_EVENTS = new Set(['data', 'line', 'end', 'readable', 'finish', 'close', 'open', 'drain', 'pipe', 'entry']);
+
 // io.on('connection', (socket) => …); socket.on('join', (room) => …); emitter.on('order', …)
 function getListenerRegistration(call: ts.CallExpression): Registration | undefined {
   const [event, fn] = call.arguments;
   if (!event || !isStringLiteralLike(event) || !fn || ONE_OFF_EVENTS.has(event.text)) return undefined;
+  if (STREAM_EVENTS.has(event.text) && !getEnclosingFunction(call)) return undefined;
+  // server.on('request', (req, res) => …) is an HTTP handler
+  if (event.text === 'request' || event.text === 'upgrade') {
+    return { trigger: 'every request', node: call, handlers: [fn], requestParameters: 'first' };
+  }
   const isConnection = event.text === 'connection' || event.text === 'connect';
   const trigger = isConnection ? 'every new connection' : `every \`${event.text}\` event`;
   // function registerHandlers(socket) { socket.on('save', (data) => …) }: the emitter is handed
@@ -105,12 +152,26 @@ function getListenerRegistration(call: ts.CallExpression): Registration | undefi
   return { trigger, node: call, handlers: [fn], requestParameters: isConnection || fromParameter ? 'all' : 'when-nested' };
 }
 
-// fastify.route({ method: 'POST', url: '/x', handler }); server.route({ method, path, handler | options: { handler } })
+// fastify.route({ method: 'POST', url: '/x', handler }); server.route({ method, path, handler | options: { handler } });
+// server.route([{ … }, { … }])
 function getRouteObjectRegistration(call: ts.CallExpression): Registration | undefined {
   const [options] = call.arguments;
-  if (!options || !ts.isObjectLiteralExpression(skipOuterExpressions(options))) return undefined;
-  const object = skipOuterExpressions(options) as ts.ObjectLiteralExpression;
-  const properties = new Map<string, ts.Expression>();
+  const inner = options && skipOuterExpressions(options);
+  if (!inner) return undefined;
+  const objects = ts.isArrayLiteralExpression(inner) ? inner.elements.map((element) => skipOuterExpressions(element)) : [inner];
+  const routes = objects.filter(ts.isObjectLiteralExpression).map((object) => describeRouteObject(object));
+  const handlers = routes.flatMap((route) => route.handlers);
+  if (handlers.length === 0) return undefined;
+  const trigger = routes.length === 1 ? routes[0]!.trigger : `every request to the ${routes.length} routes registered here`;
+  return { trigger, node: call, handlers, requestParameters: 'first' };
+}
+
+function getHookProperties(object: ts.ObjectLiteralExpression): ts.Node[] {
+  return describeRouteObject(object).handlers;
+}
+
+function describeRouteObject(object: ts.ObjectLiteralExpression): { trigger: string; handlers: ts.Node[] } {
+  const properties = new Map<string, ts.Node>();
   const collect = (literal: ts.ObjectLiteralExpression): void => {
     for (const property of literal.properties) {
       if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property) && !ts.isMethodDeclaration(property)) continue;
@@ -118,18 +179,17 @@ function getRouteObjectRegistration(call: ts.CallExpression): Registration | und
       if (name === undefined) continue;
       const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
       if (name === 'options' && value && ts.isObjectLiteralExpression(value)) collect(value);
-      else if (ts.isMethodDeclaration(property)) properties.set(name, property as unknown as ts.Expression);
+      else if (ts.isMethodDeclaration(property)) properties.set(name, property);
       else if (value) properties.set(name, value);
     }
   };
   collect(object);
   const handlers = FASTIFY_HOOK_KEYS.map((key) => properties.get(key)).filter((value) => value !== undefined);
-  if (handlers.length === 0) return undefined;
   const method = properties.get('method');
   const path = properties.get('url') ?? properties.get('path');
   const verb = method && isStringLiteralLike(method) ? method.text.toUpperCase() : 'ROUTE';
-  const where = path ? describePath(path) ?? '' : '';
-  return { trigger: `every \`${`${verb} ${where}`.trim()}\``, node: call, handlers, requestParameters: 'first' };
+  const where = path && ts.isExpression(path) ? (describePath(path) ?? '') : '';
+  return { trigger: `every \`${`${verb} ${where}`.trim()}\``, handlers };
 }
 
 function isPathLike(node: ts.Expression): boolean {
@@ -175,7 +235,7 @@ export function getNestHandler(method: ts.MethodDeclaration, context: FileContex
       .map((parameter, index) => (isNestRequestParameter(parameter) ? index : -1))
       .filter((index) => index >= 0);
     const requestParameters: RequestParameters = decorated.length ? decorated : 'all';
-    return { trigger, node: method, handlers: [method as unknown as ts.Expression], requestParameters };
+    return { trigger, node: method, handlers: [method], requestParameters };
   }
   return undefined;
 }

@@ -53,6 +53,7 @@ export const inMemoryRateLimit = defineRule<MessageId>({
       '`{{name}}`, a module-level {{container}}, counts requests per client in this process\'s memory ' +
       '(keyed by `{{key}}` at line {{writeLine}}); with N instances each counts alone and clients get N times the limit.',
   },
+  usesRequestContext: true,
   visit: {
     [ts.SyntaxKind.CallExpression]: (node, context) => {
       recordWrite(node, context);

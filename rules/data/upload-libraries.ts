@@ -61,10 +61,16 @@ type SinkSpec = Omit<WriteSink, 'path'> & { name: string };
 const write = (name: string): SinkSpec => ({ name, destination: 0, payload: [1] });
 const move = (name: string): SinkSpec => ({ name, destination: 1, payload: [0] });
 const stream: SinkSpec = { name: 'createWriteStream', destination: 0, payload: [] };
+// Appending request data to a fixed file is a log; appending to a path the request names is a
+// chunked upload. So only the destination counts.
+const append = (name: string): SinkSpec => ({ name, destination: 0, payload: [] });
 const asSink = ({ name, ...rest }: SinkSpec, prefix: string[] = []): WriteSink => ({ path: [...prefix, name], ...rest });
 
-const FS_SINKS = [write('writeFile'), write('writeFileSync'), stream, move('copyFile'), move('copyFileSync'), move('rename'), move('renameSync')];
-const FS_PROMISE_SINKS = [write('writeFile'), move('copyFile'), move('rename')];
+const FS_SINKS = [
+  write('writeFile'), write('writeFileSync'), stream, append('appendFile'), append('appendFileSync'),
+  move('copyFile'), move('copyFileSync'), move('rename'), move('renameSync'),
+];
+const FS_PROMISE_SINKS = [write('writeFile'), append('appendFile'), move('copyFile'), move('rename')];
 const FS_EXTRA_SINKS = [...FS_SINKS, write('outputFile'), write('outputFileSync'), move('move'), move('moveSync'), move('copy'), move('copySync')];
 
 /** By package: `fs` (and `fs/promises`, `node:fs`), `fs-extra`. */

@@ -2,6 +2,7 @@
 // client (IP, user id, API key). Writes are collected during the walk and judged at the end.
 import { ts } from 'ts-morph';
 import type { FileContext } from '../../src/engine/file-context.js';
+import { getRequestContext } from '../../src/engine/request-context.js';
 import { getBindingPath } from '../../src/engine/module-ref.js';
 import { findDeclaration, keepsInitialValue } from '../../src/engine/scope.js';
 import { getAccessedName, getEnclosingFunction, isStringLiteralLike, skipOuterExpressions } from '../../src/engine/syntax.js';
@@ -188,7 +189,10 @@ export interface HandRolledCounter {
 /** Module-level Maps/objects that request code uses to count per client, once each. */
 export function findHandRolledCounters(context: FileContext): HandRolledCounter[] {
   const found = new Map<ts.VariableDeclaration, HandRolledCounter>();
+  const { local } = getRequestContext(context);
   for (const write of getCounterWrites(context)) {
+    // A tally in a script or a start-up function is not a rate limit: only request code counts.
+    if (!local.entryFor(write.node)) continue;
     const declaration = getModuleLevelContainer(write.target);
     if (!declaration || found.has(declaration) || !isClientKey(write.key)) continue;
     const name = write.target.text;

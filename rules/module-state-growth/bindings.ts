@@ -2,7 +2,8 @@
 // them. A binding is named by a key that is the same from every file: `<file>#<name>`.
 import { ts } from 'ts-morph';
 import type { FileContext, Located } from '../../src/engine/file-context.js';
-import { isRelativeSpecifier } from '../../src/engine/module-ref.js';
+import { getRelativeModule } from '../../src/engine/module-ref.js';
+import { resolveImportedValue } from '../../src/engine/values.js';
 import { findDeclaration } from '../../src/engine/scope.js';
 import { getAccessedName, getStaticPropertyName, isStringLiteralLike, skipOuterExpressions } from '../../src/engine/syntax.js';
 
@@ -27,9 +28,9 @@ export interface Site {
 
 const ADD_METHODS = new Set(['set', 'add', 'push', 'unshift']);
 const EVICT_METHODS = new Set(['delete', 'clear', 'splice', 'shift', 'pop']);
+// A size cap compares the size with a limit: `cache.size >= MAX`, `list.length > 100`.
 const RELATIONAL = new Set([
-  ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken, ts.SyntaxKind.LessThanToken,
-  ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken, ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken,
 ]);
 
 /** What a node does to a container, if anything: `m.set(k, v)`, `o[k] = v`, `delete o[k]`, `m.size > MAX`… */
@@ -68,8 +69,11 @@ export function getSite(node: ts.Node): Site | undefined {
     return undefined;
   }
   if (RELATIONAL.has(operator)) {
+    // `list.length > 0` asks whether it is empty; it caps nothing.
+    const limit = getMeasuredContainer(node.left) ? node.right : node.left;
     const measured = getMeasuredContainer(node.left) ?? getMeasuredContainer(node.right);
-    return measured ? { kind: 'bound', node, target: measured } : undefined;
+    const isEmptinessCheck = ts.isNumericLiteral(skipOuterExpressions(limit)) && Number((skipOuterExpressions(limit) as ts.NumericLiteral).text) <= 1;
+    return measured && !isEmptinessCheck ? { kind: 'bound', node, target: measured } : undefined;
   }
   return undefined;
 }
@@ -121,15 +125,45 @@ function getMeasuredContainer(side: ts.Expression): ts.Expression | undefined {
 export function resolveBinding(target: ts.Expression, context: FileContext): Binding | undefined {
   const node = skipOuterExpressions(target);
   if (ts.isIdentifier(node)) {
+    // import { users } from './state';  const { users } = require('./state')
+    const imported = resolveImportedValue(node, context);
+    if (imported) return bindingOfExport(imported);
     const declaration = findDeclaration(node);
-    if (!declaration) return undefined;
-    if (ts.isVariableDeclaration(declaration)) return getModuleBinding(declaration, context);
-    if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration)) return resolveImportedBinding(declaration, context);
-    return undefined;
+    return declaration && ts.isVariableDeclaration(declaration) ? getModuleBinding(declaration, context) : undefined;
   }
-  // Registry.items / this.items in a static method
-  if (ts.isPropertyAccessExpression(node)) return resolveStaticField(node, context);
+  if (ts.isPropertyAccessExpression(node)) {
+    // state.rooms, where state = require('./state'); exports.rooms in the file itself
+    const module = getRelativeModule(node.expression, context);
+    const exported = module?.getExportedExpression(node.name.text);
+    if (exported) return bindingOfExport(exported);
+    if (isExportsObject(node.expression)) {
+      const own = context.getExportedExpression(node.name.text);
+      return own && bindingOfExport(own);
+    }
+    // Registry.items, this.items
+    return resolveStaticField(node, context);
+  }
   return undefined;
+}
+
+/** The container an export stands for: `export const users = new Map()`, `exports.users = new Map()`. */
+function bindingOfExport(exported: Located): Binding | undefined {
+  const { node, context } = exported;
+  if (ts.isIdentifier(node)) return resolveBinding(node, context);
+  const holder = node.parent;
+  if (holder && ts.isVariableDeclaration(holder)) return getModuleBinding(holder, context);
+  const kind = ts.isExpression(node) ? getContainerKind(node) : undefined;
+  if (!kind || !holder || !ts.isBinaryExpression(holder) || !ts.isPropertyAccessExpression(holder.left)) return undefined;
+  const name = holder.left.name.text;
+  return { key: `${context.filePath}#exports.${name}`, name: `exports.${name}`, kind, declaration: { node: holder.parent, context } };
+}
+
+function isExportsObject(node: ts.Expression): boolean {
+  const inner = skipOuterExpressions(node);
+  return (
+    (ts.isIdentifier(inner) && inner.text === 'exports') ||
+    (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === 'module' && inner.name.text === 'exports')
+  );
 }
 
 function getModuleBinding(declaration: ts.VariableDeclaration, context: FileContext): Binding | undefined {
@@ -139,20 +173,6 @@ function getModuleBinding(declaration: ts.VariableDeclaration, context: FileCont
   if (!kind) return undefined;
   const name = declaration.name.text;
   return { key: `${context.filePath}#${name}`, name, kind, declaration: { node: declaration, context } };
-}
-
-function resolveImportedBinding(declaration: ts.ImportSpecifier | ts.ImportClause, context: FileContext): Binding | undefined {
-  const importDeclaration = ts.isImportClause(declaration) ? declaration.parent : declaration.parent.parent.parent;
-  const specifier = importDeclaration.moduleSpecifier;
-  if (!isStringLiteralLike(specifier) || !isRelativeSpecifier(specifier.text)) return undefined;
-  const name = ts.isImportClause(declaration)
-    ? 'default'
-    : (getStaticPropertyName(declaration.propertyName ?? declaration.name) ?? declaration.name.text);
-  const exported = context.loadRelative(specifier.text)?.getExportedExpression(name);
-  if (!exported) return undefined;
-  const holder = exported.node.parent;
-  if (ts.isIdentifier(exported.node)) return resolveBinding(exported.node, exported.context);
-  return holder && ts.isVariableDeclaration(holder) ? getModuleBinding(holder, exported.context) : undefined;
 }
 
 function resolveStaticField(access: ts.PropertyAccessExpression, context: FileContext): Binding | undefined {

@@ -5,9 +5,9 @@
 // rule can judge them in their own file.
 import { ts } from 'ts-morph';
 import type { FileContext, Located } from './file-context.js';
-import { getNestHandler, getRegistration, type Registration, type RequestParameters } from './routes.js';
+import { getMiddlewareBySignature, getNestHandler, getRegistration, type Registration, type RequestParameters } from './routes.js';
 import { findDeclaration, getRootVariableDeclaration } from './scope.js';
-import { getEnclosingFunction, isFunctionLike, skipOuterExpressions } from './syntax.js';
+import { getEnclosingFunction, getReturnedExpressions, isFunctionLike, skipOuterExpressions } from './syntax.js';
 import { resolveFunction } from './values.js';
 
 /** Why a function runs per request: the trigger and where it is registered. */
@@ -49,6 +49,14 @@ export const requestContextListeners: Partial<Record<ts.SyntaxKind, (node: ts.No
     const registration = getNestHandler(node as ts.MethodDeclaration, context);
     if (registration) getCollected(context).registrations.push(registration);
   },
+  [ts.SyntaxKind.FunctionDeclaration]: (node, context) => {
+    const registration = getMiddlewareBySignature(node as ts.FunctionDeclaration);
+    if (registration) getCollected(context).registrations.push(registration);
+  },
+  [ts.SyntaxKind.VariableDeclaration]: (node, context) => {
+    const registration = getMiddlewareBySignature(node as ts.VariableDeclaration);
+    if (registration) getCollected(context).registrations.push(registration);
+  },
 };
 
 function getCollected(context: FileContext): Collected {
@@ -73,7 +81,8 @@ function buildRequestContext(context: FileContext): { local: RequestScope; remot
     if (fn.context !== context) remote.push({ fn, entry });
     else if (!handlers.has(fn.node)) handlers.set(fn.node, entry);
   };
-  for (const registration of registrations) {
+  const ordered = [...registrations.filter((r) => !r.bySignature), ...registrations.filter((r) => r.bySignature)];
+  for (const registration of ordered) {
     const entry = {
       trigger: registration.trigger,
       where: `${context.displayPath()}:${context.lineOf(registration.node)}`,
@@ -139,8 +148,12 @@ function getHandlerFunctions(handler: ts.Node, context: FileContext): Located[] 
   if (ts.isMethodDeclaration(handler)) return [{ node: handler, context }];
   const node = skipOuterExpressions(handler as ts.Expression);
   if (isFunctionLike(node)) return [{ node, context }];
-  // asyncHandler(async (req, res) => …), catchAsync(controller.create)
+  // asyncHandler(async (req, res) => …), catchAsync(controller.create), and middleware factories:
+  // app.use(limiter({ max: 5 })) where limiter returns (req, res, next) => …
   if (ts.isCallExpression(node)) {
+    const factory = resolveFunction(node.expression, context);
+    const made = factory ? getReturnedExpressions(factory.node).map((returned) => skipOuterExpressions(returned)).filter(isFunctionLike) : [];
+    if (made.length > 0) return made.map((fn) => ({ node: fn, context: factory!.context }));
     return node.arguments.flatMap((argument) => {
       const inner = skipOuterExpressions(argument);
       if (isFunctionLike(inner)) return [{ node: inner, context }];

@@ -21,6 +21,8 @@ export interface Registration {
   /** What is registered as a handler: functions, names of functions, wrapped functions, methods. */
   handlers: ts.Node[];
   requestParameters: RequestParameters;
+  /** Known only by its signature: a route naming the same function says more, so it wins. */
+  bySignature?: boolean;
 }
 
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head']);
@@ -205,6 +207,20 @@ function describePath(node: ts.Expression): string | undefined {
   if (isStringLiteralLike(inner)) return inner.text.startsWith('/') || inner.text === '*' ? inner.text : undefined;
   if (ts.isArrayLiteralExpression(inner)) return inner.elements.map(describePath).find((text) => text !== undefined);
   return undefined;
+}
+
+/**
+ * `function userQuota(req, res, next)` or `const auth = (req, res, next) => …` at module level: a
+ * middleware by its signature, registered elsewhere (often in another file), so per request.
+ */
+export function getMiddlewareBySignature(node: ts.FunctionDeclaration | ts.VariableDeclaration): Registration | undefined {
+  const fn = ts.isFunctionDeclaration(node) ? node : node.initializer && skipOuterExpressions(node.initializer);
+  if (!fn || !(ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn))) return undefined;
+  if (getEnclosingFunction(node)) return undefined;
+  const [request, response] = fn.parameters.map((parameter) => (ts.isIdentifier(parameter.name) ? parameter.name.text : ''));
+  if (!/^(req|request)$/.test(request ?? '') || !/^(res|response|reply)$/.test(response ?? '')) return undefined;
+  const name = node.name && ts.isIdentifier(node.name) ? node.name.text : 'this middleware';
+  return { trigger: `every request through \`${name}\``, node, handlers: [fn], requestParameters: 'first', bySignature: true };
 }
 
 const NEST_HTTP = ['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head'];

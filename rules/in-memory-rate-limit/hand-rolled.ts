@@ -1,6 +1,7 @@
 // Hand-rolled limiters: a module-level Map or object that request code uses to count hits per
 // client (IP, user id, API key). Writes are collected during the walk and judged at the end.
 import { ts } from 'ts-morph';
+import { getContainerKind } from '../../src/engine/containers.js';
 import type { FileContext } from '../../src/engine/file-context.js';
 import { getRequestContext } from '../../src/engine/request-context.js';
 import { getBindingPath } from '../../src/engine/module-ref.js';
@@ -18,6 +19,10 @@ export interface CounterWrite {
 }
 
 const MEMO_KEY = 'in-memory-rate-limit/writes';
+
+// Keys and counts are built in a few steps (`const ip = req.ip; hits.get(ip)`); a longer chain is
+// not a counter this matcher should guess about.
+const SHORT_CHAIN = 5;
 
 function getCounterWrites(context: FileContext): CounterWrite[] {
   return context.memo(MEMO_KEY, () => [] as CounterWrite[]);
@@ -54,7 +59,7 @@ export function recordWrite(node: ts.Node, context: FileContext): void {
  * (`const entry = hits.get(ip) || []; entry.push(Date.now())`): the Map and the key.
  */
 function getKeyedAccess(slot: ts.Expression, depth = 0): { target: ts.Identifier; key: ts.Expression } | undefined {
-  if (depth > 4) return undefined;
+  if (depth > SHORT_CHAIN) return undefined;
   let current = skipOuterExpressions(slot);
   while (ts.isPropertyAccessExpression(current)) current = skipOuterExpressions(current.expression);
   if (ts.isElementAccessExpression(current)) {
@@ -89,16 +94,15 @@ function getModuleLevelContainer(target: ts.Identifier): ts.VariableDeclaration 
   if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
   if (!ts.isSourceFile(declaration.parent.parent.parent)) return undefined;
   if (!keepsInitialValue(declaration)) return undefined;
+  // A counter table starts empty: a Map, `{}` or `Object.create(null)`.
+  const kind = getContainerKind(declaration.initializer);
   const initializer = skipOuterExpressions(declaration.initializer);
-  const isMap = ts.isNewExpression(initializer) && ts.isIdentifier(initializer.expression) && initializer.expression.text === 'Map';
-  const isEmptyObject = ts.isObjectLiteralExpression(initializer) && initializer.properties.length === 0;
-  const isNullObject =
-    ts.isCallExpression(initializer) && initializer.expression.getText() === 'Object.create' && initializer.arguments.length === 1;
-  return isMap || isEmptyObject || isNullObject ? declaration : undefined;
+  const isEmpty = !ts.isObjectLiteralExpression(initializer) || initializer.properties.length === 0;
+  return (kind === 'Map' || kind === 'object') && isEmpty ? declaration : undefined;
 }
 
-function getContainerKind(declaration: ts.VariableDeclaration): 'Map' | 'object' {
-  return declaration.initializer && ts.isNewExpression(skipOuterExpressions(declaration.initializer)) ? 'Map' : 'object';
+function describeContainer(declaration: ts.VariableDeclaration): 'Map' | 'object' {
+  return declaration.initializer && getContainerKind(declaration.initializer) === 'Map' ? 'Map' : 'object';
 }
 
 const CLIENT_HEADERS = new Set(['x-forwarded-for', 'x-real-ip', 'cf-connecting-ip', 'true-client-ip', 'authorization', 'x-api-key']);
@@ -107,7 +111,7 @@ const CLIENT_PARAMETERS = /^(ip|ipAddress|clientIp|remoteAddress|userId|apiKey)$
 
 /** True when a key identifies the client: its IP, user id, API key or token. */
 function isClientKey(expression: ts.Expression, depth = 0): boolean {
-  if (depth > 6) return false;
+  if (depth > SHORT_CHAIN) return false;
   const node = skipOuterExpressions(expression);
   if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
     const name = getAccessedName(node);
@@ -146,7 +150,7 @@ const COUNTER_KEYS = /count|hits|requests|attempts|tokens|remaining|reset|window
 
 /** True when a stored value is a count or a list of request times. */
 function isCounterValue(expression: ts.Expression | undefined, depth = 0): boolean {
-  if (!expression || depth > 4) return false;
+  if (!expression || depth > SHORT_CHAIN) return false;
   const node = skipOuterExpressions(expression);
   if (ts.isNumericLiteral(node)) return true;
   if (ts.isBinaryExpression(node)) {
@@ -201,7 +205,7 @@ export function findHandRolledCounters(context: FileContext): HandRolledCounter[
     found.set(declaration, {
       declaration,
       name,
-      container: getContainerKind(declaration),
+      container: describeContainer(declaration),
       key: write.key.getText(sourceFile),
       writeLine: String(sourceFile.getLineAndCharacterOfPosition(write.node.getStart(sourceFile)).line + 1),
     });

@@ -1,13 +1,13 @@
 // Module-level containers (and class static fields) and the places that grow, shrink or bound
 // them. A binding is named by a key that is the same from every file: `<file>#<name>`.
 import { ts } from 'ts-morph';
+import { getContainerKind, type ContainerKind } from '../../src/engine/containers.js';
 import type { FileContext, Located } from '../../src/engine/file-context.js';
 import { getRelativeModule } from '../../src/engine/module-ref.js';
 import { resolveImportedValue } from '../../src/engine/values.js';
 import { findDeclaration } from '../../src/engine/scope.js';
-import { getAccessedName, getStaticPropertyName, isStringLiteralLike, skipOuterExpressions } from '../../src/engine/syntax.js';
+import { getAccessedName, getStaticPropertyName, isAssignmentOperator, isStatic, isStringLiteralLike, skipOuterExpressions } from '../../src/engine/syntax.js';
 
-export type ContainerKind = 'Map' | 'Set' | 'array' | 'object';
 
 export interface Binding {
   key: string;
@@ -60,7 +60,7 @@ export function getSite(node: ts.Node): Site | undefined {
   if (!ts.isBinaryExpression(node)) return undefined;
   const operator = node.operatorToken.kind;
   const left = skipOuterExpressions(node.left);
-  if (operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment) {
+  if (isAssignmentOperator(operator)) {
     // users[socket.id] = user (a literal key is a fixed field, not growth)
     if (ts.isElementAccessExpression(left)) return { kind: 'add', node, target: left.expression, key: left.argumentExpression };
     // list.length = 0; cache = new Map()
@@ -246,21 +246,5 @@ function findEnclosingMember(node: ts.Node): ts.ClassElement | undefined {
   return undefined;
 }
 
-function isStatic(member: ts.Node): boolean {
-  return ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
-}
 
-/** `new Map()`, `new Set()`, `[]`, `{}`, `Object.create(null)`: not WeakMap, not a bounded cache. */
-function getContainerKind(initializer: ts.Expression): ContainerKind | undefined {
-  const node = skipOuterExpressions(initializer);
-  if (ts.isNewExpression(node) && ts.isIdentifier(node.expression)) {
-    if (node.expression.text === 'Map') return 'Map';
-    if (node.expression.text === 'Set') return 'Set';
-    if (node.expression.text === 'Array') return 'array';
-    return undefined;
-  }
-  if (ts.isArrayLiteralExpression(node)) return 'array';
-  if (ts.isObjectLiteralExpression(node)) return 'object';
-  if (ts.isCallExpression(node) && node.expression.getText() === 'Object.create') return 'object';
-  return undefined;
-}
+export type { ContainerKind };

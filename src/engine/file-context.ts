@@ -1,7 +1,6 @@
 // Everything a rule may ask about the file being walked. One instance per parsed file.
 import { ts } from 'ts-morph';
 import { isRelativeSpecifier, resolveModuleRef, type ModuleRef } from './module-ref.js';
-import { findDeclaration } from './scope.js';
 import { resolveObject, type ObjectValue } from './values.js';
 import { getStaticPropertyName, isStringLiteralLike } from './syntax.js';
 import type { Location } from './rule.js';
@@ -34,10 +33,6 @@ export class FileContext {
   /** The keys of an options argument, when they can be known statically. */
   resolveObject(expression: ts.Expression): ObjectValue | undefined {
     return resolveObject(expression, this);
-  }
-
-  findDeclaration(identifier: ts.Identifier): ReturnType<typeof findDeclaration> {
-    return findDeclaration(identifier);
   }
 
   /** Per-file scratch space for a rule that collects during the walk and judges at the end. */

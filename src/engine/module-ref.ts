@@ -5,7 +5,7 @@
 import { ts } from 'ts-morph';
 import type { FileContext } from './file-context.js';
 import { findDeclaration, getRootVariableDeclaration, keepsInitialValue } from './scope.js';
-import { getAccessedName, getStaticPropertyName, isStringLiteralLike, skipOuterExpressions } from './syntax.js';
+import { MAX_RESOLUTION_DEPTH, getAccessedName, getStaticPropertyName, isStringLiteralLike, skipOuterExpressions } from './syntax.js';
 
 /**
  * A value exported by a package: `module`, then the property `path` read from it, then `calls`
@@ -18,7 +18,7 @@ export interface ModuleRef {
   calls: number;
 }
 
-const MAX_DEPTH = 12;
+const MAX_DEPTH = MAX_RESOLUTION_DEPTH;
 
 export function resolveModuleRef(expression: ts.Expression, context: FileContext, depth = 0): ModuleRef | undefined {
   if (depth > MAX_DEPTH) return undefined;

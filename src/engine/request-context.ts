@@ -7,7 +7,7 @@ import { ts } from 'ts-morph';
 import type { FileContext, Located } from './file-context.js';
 import { getMiddlewareBySignature, getNestHandler, getRegistration, type Registration, type RequestParameters } from './routes.js';
 import { findDeclaration, getRootVariableDeclaration } from './scope.js';
-import { getEnclosingFunction, getReturnedExpressions, isFunctionLike, skipOuterExpressions } from './syntax.js';
+import { MAX_RESOLUTION_DEPTH, getEnclosingFunction, getReturnedExpressions, isFunctionLike, skipOuterExpressions } from './syntax.js';
 import { resolveFunction } from './values.js';
 
 /** Why a function runs per request: the trigger and where it is registered. */
@@ -166,9 +166,13 @@ function getHandlerFunctions(handler: ts.Node, context: FileContext): Located[] 
 }
 
 function findEnclosingEntry(node: ts.Node, handlers: Map<ts.Node, RequestEntry>): RequestEntry | undefined {
+  const handler = findEnclosingHandler(node, handlers);
+  return handler && handlers.get(handler);
+}
+
+function findEnclosingHandler(node: ts.Node, handlers: Map<ts.Node, RequestEntry>): ts.Node | undefined {
   for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
-    const entry = handlers.get(current);
-    if (entry) return entry;
+    if (handlers.has(current)) return current;
   }
   return undefined;
 }
@@ -196,10 +200,7 @@ export class RequestScope {
 
   /** The innermost handler function around `node`. */
   handlerFor(node: ts.Node): ts.Node | undefined {
-    for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
-      if (this.handlers.has(current)) return current;
-    }
-    return undefined;
+    return findEnclosingHandler(node, this.handlers);
   }
 
   get entries(): ReadonlyMap<ts.Node, RequestEntry> {
@@ -207,7 +208,7 @@ export class RequestScope {
   }
 
   isRequestDerived(expression: ts.Expression, depth = 0): boolean {
-    if (depth > 12) return false;
+    if (depth > MAX_RESOLUTION_DEPTH) return false;
     const node = skipOuterExpressions(expression);
     if (ts.isAwaitExpression(node) || ts.isSpreadElement(node)) return this.isRequestDerived(node.expression, depth + 1);
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return this.isRequestDerived(node.expression, depth + 1);

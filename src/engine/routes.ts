@@ -242,13 +242,13 @@ export function getNestHandler(method: ts.MethodDeclaration, context: FileContex
     const text = argument && isStringLiteralLike(argument) ? argument.text : '';
     let trigger: string | undefined;
     if (ref.module === '@nestjs/common' && NEST_HTTP.includes(name)) {
-      trigger = `every \`${name.toUpperCase()} ${joinPaths(getControllerPrefix(method), text)}\``;
+      trigger = `every \`${name.toUpperCase()} ${joinPaths(getControllerPrefix(method, context), text)}\``;
     } else if (NEST_EVENTS[ref.module]?.split('|').includes(name)) {
       trigger = `every \`${text || name}\` message`;
     }
     if (!trigger) continue;
     const decorated = method.parameters
-      .map((parameter, index) => (isNestRequestParameter(parameter) ? index : -1))
+      .map((parameter, index) => (isNestRequestParameter(parameter, context) ? index : -1))
       .filter((index) => index >= 0);
     const requestParameters: RequestParameters = decorated.length ? decorated : 'all';
     return { trigger, node: method, handlers: [method], requestParameters };
@@ -256,20 +256,23 @@ export function getNestHandler(method: ts.MethodDeclaration, context: FileContex
   return undefined;
 }
 
-function isNestRequestParameter(parameter: ts.ParameterDeclaration): boolean {
-  return (ts.getDecorators(parameter) ?? []).some((decorator) => {
-    const call = decorator.expression;
-    const callee = ts.isCallExpression(call) ? call.expression : call;
-    return ts.isIdentifier(callee) && NEST_REQUEST_PARAMETERS.has(callee.text);
-  });
+/** The name a decorator has in the NestJS package it comes from (`@Body()`, `@Controller('x')`). */
+function getNestDecoratorName(decorator: ts.Decorator, context: FileContext): string | undefined {
+  const call = decorator.expression;
+  const ref = context.resolveModuleRef(ts.isCallExpression(call) ? call.expression : call);
+  return ref?.module.startsWith('@nestjs/') && ref.path.length === 1 ? ref.path[0] : undefined;
 }
 
-function getControllerPrefix(method: ts.MethodDeclaration): string {
+function isNestRequestParameter(parameter: ts.ParameterDeclaration, context: FileContext): boolean {
+  return (ts.getDecorators(parameter) ?? []).some((decorator) => NEST_REQUEST_PARAMETERS.has(getNestDecoratorName(decorator, context) ?? ''));
+}
+
+function getControllerPrefix(method: ts.MethodDeclaration, context: FileContext): string {
   const owner = method.parent;
   if (!ts.isClassLike(owner)) return '';
   for (const decorator of ts.getDecorators(owner) ?? []) {
     const call = decorator.expression;
-    if (ts.isCallExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === 'Controller') {
+    if (ts.isCallExpression(call) && getNestDecoratorName(decorator, context) === 'Controller') {
       const [argument] = call.arguments;
       if (argument && isStringLiteralLike(argument)) return argument.text;
     }

@@ -1,7 +1,7 @@
 // Lexical lookup: which declaration does an identifier refer to? Computed lazily, only for the
 // few identifiers a rule asks about, and cached per scope node (released with the AST).
 import { ts } from 'ts-morph';
-import { isFunctionLike } from './syntax.js';
+import { isAssignmentOperator, isFunctionLike } from './syntax.js';
 
 /** A declaration an identifier can resolve to. */
 export type Declaration =
@@ -74,10 +74,8 @@ function buildScopeTable(scope: ts.Node): Map<string, Declaration> {
     }
   };
   if (isFunctionLike(scope)) {
-    if ((ts.isFunctionExpression(scope) || ts.isFunctionDeclaration(scope)) && scope.name) {
-      // A function expression's own name is visible inside it.
-      if (ts.isFunctionExpression(scope)) table.set(scope.name.text, scope);
-    }
+    // A function expression's own name is visible inside it.
+    if (ts.isFunctionExpression(scope) && scope.name) table.set(scope.name.text, scope);
     for (const parameter of scope.parameters) {
       if (ts.isIdentifier(parameter.name)) table.set(parameter.name.text, parameter);
       else addPattern(parameter.name);
@@ -130,12 +128,10 @@ function addStatement(
     }
   } else if (ts.isImportEqualsDeclaration(statement)) {
     table.set(statement.name.text, statement);
-  } else if (ts.isExportDeclaration(statement) || ts.isLabeledStatement(statement)) {
-    // `export { a }` declares nothing new; labels are not values.
   }
 }
 
-/** The variable statement's keyword for a declaration: `const`, `let` or `var`. */
+/** True when the declaration is a `const`. */
 export function isConstDeclaration(declaration: ts.VariableDeclaration): boolean {
   const list = declaration.parent;
   return ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
@@ -153,7 +149,7 @@ export function getRootVariableDeclaration(node: ts.Node): ts.VariableDeclaratio
 const reassignedCache = new WeakMap<ts.VariableDeclaration, boolean>();
 
 /**
- * True unless the variable keeps its initial value: `const`, or a `let`/`var` that is never
+ * True when the variable keeps its initial value: `const`, or a `let`/`var` that is never
  * assigned again (CommonJS code declares most requires with `var`).
  */
 export function keepsInitialValue(declaration: ts.VariableDeclaration): boolean {
@@ -186,10 +182,7 @@ function isAssignedAfterDeclaration(declaration: ts.VariableDeclaration, name: s
 
 function isWriteTarget(identifier: ts.Identifier): boolean {
   const parent = identifier.parent;
-  if (ts.isBinaryExpression(parent) && parent.left === identifier) {
-    const kind = parent.operatorToken.kind;
-    return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
-  }
+  if (ts.isBinaryExpression(parent) && parent.left === identifier) return isAssignmentOperator(parent.operatorToken.kind);
   return (
     (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) &&
     (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)

@@ -4,7 +4,7 @@ import { ts } from 'ts-morph';
 import type { FileContext } from './file-context.js';
 import type { ModuleRef } from './module-ref.js';
 import { findDeclaration, keepsInitialValue } from './scope.js';
-import { getReturnedExpressions, isNullish, skipOuterExpressions } from './syntax.js';
+import { MAX_RESOLUTION_DEPTH, getReturnedExpressions, isNullish, skipOuterExpressions } from './syntax.js';
 import { resolveFunction, resolveImportedValue, type ObjectValue } from './values.js';
 
 /** A constructor of process-local state, as found in a data table. */
@@ -42,7 +42,7 @@ export function judgeStoreOption(
   return verdicts.find((verdict) => verdict.kind === 'other') ?? verdicts[0];
 }
 
-const MAX_DEPTH = 8;
+const MAX_DEPTH = MAX_RESOLUTION_DEPTH;
 
 export function judgeStoreValue(
   expression: ts.Expression,

@@ -91,3 +91,20 @@ export function isNullish(node: ts.Expression): boolean {
     ts.isVoidExpression(inner)
   );
 }
+
+/** `=`, `+=`, `??=` and the other assignment operators. */
+export function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+/** True for `static` class members. */
+export function isStatic(member: ts.Node): boolean {
+  return ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+}
+
+/**
+ * How many hops a resolution follows (alias to alias, import to export, value to value) before it
+ * gives up and treats the value as unknown. Real code needs a handful; the bound keeps cycles and
+ * generated code from running away.
+ */
+export const MAX_RESOLUTION_DEPTH = 12;

@@ -7,7 +7,10 @@ import type { FileContext, Located } from './file-context.js';
 import { getBindingPath, getRelativeModule, getRequiredSpecifier, isRelativeSpecifier } from './module-ref.js';
 import { findDeclaration, getRootVariableDeclaration, keepsInitialValue, type Declaration } from './scope.js';
 import {
+  MAX_RESOLUTION_DEPTH,
   getAccessedName,
+  isAssignmentOperator,
+  isStatic,
   getReturnedExpressions,
   getStaticPropertyName,
   isFunctionLike,
@@ -31,7 +34,7 @@ export interface ObjectValue {
   open: boolean;
 }
 
-const MAX_DEPTH = 12;
+const MAX_DEPTH = MAX_RESOLUTION_DEPTH;
 
 export function resolveObject(expression: ts.Expression, context: FileContext, depth = 0): ObjectValue | undefined {
   if (depth > MAX_DEPTH) return undefined;
@@ -186,7 +189,7 @@ function resolveMemberFunction(node: ts.PropertyAccessExpression, context: FileC
   const owner = node.expression.kind === ts.SyntaxKind.ThisKeyword ? getThisClass(node, context) : resolveClass(node.expression, context, depth + 1);
   if (owner) {
     const method = owner.node.members.find(
-      (member) => ts.isMethodDeclaration(member) && member.body && getStaticPropertyName(member.name) === name && isStaticMember(member) === owner.isStatic,
+      (member) => ts.isMethodDeclaration(member) && member.body && getStaticPropertyName(member.name) === name && isStatic(member) === owner.isStatic,
     );
     return method ? { node: method, context: owner.context } : undefined;
   }
@@ -234,15 +237,12 @@ function getThisClass(node: ts.Node, context: FileContext): { node: ts.ClassLike
     if (ts.isArrowFunction(current)) continue;
     if (isFunctionLike(current)) {
       const owner = current.parent;
-      return ts.isClassLike(owner) ? { node: owner, context, isStatic: isStaticMember(current) } : undefined;
+      return ts.isClassLike(owner) ? { node: owner, context, isStatic: isStatic(current) } : undefined;
     }
   }
   return undefined;
 }
 
-export function isStaticMember(member: ts.Node): boolean {
-  return ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
-}
 
 /**
  * The node a name of another scanned file stands for: `import x from './rel'`,
@@ -351,6 +351,3 @@ function recordMutation(reference: ts.Identifier, result: ObjectValue, context: 
   }
 }
 
-function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
-  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
-}

@@ -1,23 +1,10 @@
 // Deployment config in a scan: recognised by name and content, parsed with positions, reported
 // beside code findings, and skipped with a reason when it does not parse.
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
+import { project, removeProjects } from './helpers/project.js';
 
-const roots: string[] = [];
-afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
-
-function project(files: Record<string, string>): string {
-  const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'scale-audit-config-')));
-  roots.push(root);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
+afterAll(removeProjects);
 
 const located = (root: string, rules?: string[]) =>
   audit({ paths: [root], cwd: root, rules }).findings.map((f) => [f.ruleId, f.file, f.line, f.column, f.severity]);

@@ -1,23 +1,10 @@
 // Inputs that once stopped a scan: re-export cycles, very deep nesting. The scan goes on and
 // reports every other file.
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
+import { project, removeProjects } from './helpers/project.js';
 
-const roots: string[] = [];
-afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
-
-function project(files: Record<string, string>): string {
-  const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'scale-audit-robust-')));
-  roots.push(root);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
+afterAll(removeProjects);
 
 const HAZARD = "const session = require('express-session');\napp.use(session({ secret: process.env.S }));\n";
 

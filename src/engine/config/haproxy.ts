@@ -1,5 +1,6 @@
 // HAProxy config: sections (`backend app`, `listen web`…) holding one directive per line;
 // `#` starts a comment.
+import { stripComment } from './line-text.js';
 import { ConfigParseError, type Directive } from './types.js';
 
 const SECTIONS = new Set([
@@ -42,20 +43,4 @@ export function parseHaproxy(text: string): Directive[] {
     }
   });
   return sections;
-}
-
-// A `#` starts a comment unless it is escaped or inside quotes.
-function stripComment(line: string): string {
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i += 1) {
-    const char = line[i]!;
-    if (quote) {
-      if (char === quote) quote = undefined;
-    } else if (char === '"' || char === "'") {
-      quote = char;
-    } else if (char === '#' && line[i - 1] !== '\\') {
-      return line.slice(0, i);
-    }
-  }
-  return line;
 }

@@ -1,6 +1,7 @@
 // TOML (Traefik's static and dynamic config): smol-toml checks that the file parses; a line
 // scanner then lists every table header and key with its full dotted path and position.
 import { parse } from 'smol-toml';
+import { indexOutsideQuotes, stripComment } from './line-text.js';
 import { ConfigParseError, type Directive } from './types.js';
 
 export function parseToml(text: string): Directive[] {
@@ -24,7 +25,7 @@ export function parseToml(text: string): Directive[] {
       directives.push({ name: table.join('.'), args: [], ...span });
       return;
     }
-    const equals = findEquals(trimmed);
+    const equals = indexOutsideQuotes(trimmed, '=');
     if (equals === -1) return;
     const key = splitKey(trimmed.slice(0, equals));
     directives.push({ name: [...table, ...key].join('.'), args: [trimmed.slice(equals + 1).trim()], ...span });
@@ -35,28 +36,4 @@ export function parseToml(text: string): Directive[] {
 // a."b.c".d -> ['a', 'b.c', 'd']
 function splitKey(key: string): string[] {
   return [...key.matchAll(/"([^"]*)"|'([^']*)'|([^.\s]+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
-}
-
-function findEquals(line: string): number {
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i += 1) {
-    const char = line[i]!;
-    if (quote) {
-      if (char === quote) quote = undefined;
-    } else if (char === '"' || char === "'") quote = char;
-    else if (char === '=') return i;
-  }
-  return -1;
-}
-
-function stripComment(line: string): string {
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i += 1) {
-    const char = line[i]!;
-    if (quote) {
-      if (char === quote) quote = undefined;
-    } else if (char === '"' || char === "'") quote = char;
-    else if (char === '#') return line.slice(0, i);
-  }
-  return line;
 }

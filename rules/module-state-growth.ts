@@ -104,7 +104,7 @@ function recordSite(site: Site, context: FileContext, scope: RequestScope, facts
   if (!binding || !isMeaningful(site, binding)) return;
   if (site.kind === 'evict') facts.evicted.add(binding.key);
   else if (site.kind === 'bound') facts.bounded.add(binding.key);
-  else if (entry && !facts.growth.has(binding.key) && !(site.key && isMemoisation(site, site.key, scope))) {
+  else if (entry && !facts.growth.has(binding.key) && !(site.key && isBoundedByCode(site, site.key, scope))) {
     const owner = binding.declaration.context;
     facts.growth.set(binding.key, {
       location: owner.locate(binding.declaration.node),
@@ -133,12 +133,15 @@ function isMeaningful(site: Site, binding: Binding): boolean {
 }
 
 /**
- * `if (cache.has(name)) return cache.get(name); …; cache.set(name, value)` with a key the code
- * chooses (a template name, a locale file) is memoisation bounded by the code; with a key from
- * the request, every client can add one, so it stays a finding.
+ * A key the code makes up (a plugin's tag names, `'pricing'`) takes few values. So does a cache
+ * that looks its key up first (`if (!cache.has(name)) cache.set(name, …)`) when the key is not the
+ * client's: a template name, a locale file. A key from the request or an event's payload can take
+ * a new value on every call, so that stays a finding.
  */
-function isMemoisation(site: Site, key: ts.Expression, scope: RequestScope): boolean {
-  if (scope.isRequestDerived(key) || isReassignedKey(key)) return false;
+function isBoundedByCode(site: Site, key: ts.Expression, scope: RequestScope): boolean {
+  if (isReassignedKey(key) || isFreshKey(key)) return false;
+  if (!scope.isHandlerDerived(key)) return true;
+  if (scope.isRequestDerived(key)) return false;
   const fn = getEnclosingFunction(site.node);
   return fn !== undefined && getKeyedReads(fn).has(`${site.target.getText()}\0${key.getText()}`);
 }
@@ -166,6 +169,31 @@ function getKeyedReads(fn: ts.Node): Set<string> {
   reads = found;
   keyedReadsByFunction.set(fn, reads);
   return reads;
+}
+
+// randomUUID(), nanoid(), Date.now(), Math.random(), ++nextId: a new key every time (a name
+// picked from a list by `names.random()` is not).
+const FRESH_KEY_CALL = /uuid|nanoid|cuid|ulid|randomBytes|^now$|objectid|createid|generateid/i;
+
+function isFreshKey(key: ts.Expression, depth = 0): boolean {
+  const node = skipOuterExpressions(key);
+  if (depth > 3) return false;
+  if (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) {
+    return node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken;
+  }
+  if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+    const callee = skipOuterExpressions(node.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    const isMathRandom = callee.getText() === 'Math.random';
+    return isMathRandom || FRESH_KEY_CALL.test(name) || (node.arguments ?? []).some((argument) => isFreshKey(argument, depth + 1));
+  }
+  if (ts.isTemplateExpression(node)) return node.templateSpans.some((span) => isFreshKey(span.expression, depth + 1));
+  if (ts.isBinaryExpression(node)) return isFreshKey(node.left, depth + 1) || isFreshKey(node.right, depth + 1);
+  if (ts.isIdentifier(node)) {
+    const declaration = findDeclaration(node);
+    return !!declaration && ts.isVariableDeclaration(declaration) && !!declaration.initializer && isFreshKey(declaration.initializer, depth + 1);
+  }
+  return false;
 }
 
 // `result += names[result]++; names[result] = 1`: the key changes, so each call adds a new one.

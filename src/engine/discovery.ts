@@ -27,6 +27,7 @@ export const TEST_IGNORES: readonly string[] = [
   '**/__tests__/**',
   '**/test/**',
   '**/tests/**',
+  '**/spec/**',
   '**/fixtures/**',
   '**/__fixtures__/**',
 ];

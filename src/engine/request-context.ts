@@ -19,6 +19,9 @@ export interface RequestEntry {
   requestParameters: RequestParameters;
 }
 
+/** Where a value may come from: the client's request only, or anything the handler was given. */
+type Source = 'request' | 'handler';
+
 /** `routes/auth.js:22` as seen from a finding in `routes/auth.js`: `line 22`. */
 export function describePlace(place: string, fromFile: string): string {
   return place.startsWith(`${fromFile}:`) ? `line ${place.slice(fromFile.length + 1)}` : place;
@@ -208,49 +211,62 @@ export class RequestScope {
   }
 
   isRequestDerived(expression: ts.Expression, depth = 0): boolean {
+    return this.isDerived(expression, depth, 'request');
+  }
+
+  /**
+   * True when a value comes from what the handler was given: the request, or any parameter of
+   * the handler or of a callback inside it (an event's payload). Such a key can take a new value
+   * on every call; a key the code makes up (a plugin's tag names) cannot.
+   */
+  isHandlerDerived(expression: ts.Expression): boolean {
+    return this.isDerived(expression, 0, 'handler');
+  }
+
+  private isDerived(expression: ts.Expression, depth: number, source: Source): boolean {
     if (depth > MAX_RESOLUTION_DEPTH) return false;
     const node = skipOuterExpressions(expression);
-    if (ts.isAwaitExpression(node) || ts.isSpreadElement(node)) return this.isRequestDerived(node.expression, depth + 1);
-    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return this.isRequestDerived(node.expression, depth + 1);
+    if (ts.isAwaitExpression(node) || ts.isSpreadElement(node)) return this.isDerived(node.expression, depth + 1, source);
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return this.isDerived(node.expression, depth + 1, source);
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       // req.get('x'), path.join('uploads', file.name), new URL(req.url, base)
       const callee = skipOuterExpressions(node.expression);
-      const onRequest = ts.isPropertyAccessExpression(callee) && this.isRequestDerived(callee.expression, depth + 1);
-      return onRequest || (node.arguments ?? []).some((argument) => this.isRequestDerived(argument, depth + 1));
+      const onRequest = ts.isPropertyAccessExpression(callee) && this.isDerived(callee.expression, depth + 1, source);
+      return onRequest || (node.arguments ?? []).some((argument) => this.isDerived(argument, depth + 1, source));
     }
-    if (ts.isTemplateExpression(node)) return node.templateSpans.some((span) => this.isRequestDerived(span.expression, depth + 1));
-    if (ts.isBinaryExpression(node)) return this.isRequestDerived(node.left, depth + 1) || this.isRequestDerived(node.right, depth + 1);
+    if (ts.isTemplateExpression(node)) return node.templateSpans.some((span) => this.isDerived(span.expression, depth + 1, source));
+    if (ts.isBinaryExpression(node)) return this.isDerived(node.left, depth + 1, source) || this.isDerived(node.right, depth + 1, source);
     if (ts.isConditionalExpression(node)) {
-      return this.isRequestDerived(node.whenTrue, depth + 1) || this.isRequestDerived(node.whenFalse, depth + 1);
+      return this.isDerived(node.whenTrue, depth + 1, source) || this.isDerived(node.whenFalse, depth + 1, source);
     }
     if (ts.isObjectLiteralExpression(node)) {
       return node.properties.some(
         (property) =>
-          (ts.isPropertyAssignment(property) && this.isRequestDerived(property.initializer, depth + 1)) ||
-          (ts.isShorthandPropertyAssignment(property) && this.isRequestDerived(property.name, depth + 1)) ||
-          (ts.isSpreadAssignment(property) && this.isRequestDerived(property.expression, depth + 1)),
+          (ts.isPropertyAssignment(property) && this.isDerived(property.initializer, depth + 1, source)) ||
+          (ts.isShorthandPropertyAssignment(property) && this.isDerived(property.name, depth + 1, source)) ||
+          (ts.isSpreadAssignment(property) && this.isDerived(property.expression, depth + 1, source)),
       );
     }
-    if (ts.isArrayLiteralExpression(node)) return node.elements.some((element) => this.isRequestDerived(element, depth + 1));
-    if (ts.isIdentifier(node)) return this.isRequestIdentifier(node, depth);
+    if (ts.isArrayLiteralExpression(node)) return node.elements.some((element) => this.isDerived(element, depth + 1, source));
+    if (ts.isIdentifier(node)) return this.isRequestIdentifier(node, depth, source);
     return false;
   }
 
-  private isRequestIdentifier(identifier: ts.Identifier, depth: number): boolean {
+  private isRequestIdentifier(identifier: ts.Identifier, depth: number, source: Source): boolean {
     const declaration = findDeclaration(identifier);
     if (!declaration) return false;
     // const { file } = req;  ({ file }) => …
     let owner: ts.Node = declaration;
     while (ts.isBindingElement(owner) || ts.isObjectBindingPattern(owner) || ts.isArrayBindingPattern(owner)) owner = owner.parent;
-    if (ts.isParameter(owner)) return this.isRequestParameter(owner);
+    if (ts.isParameter(owner)) return this.isRequestParameter(owner, source);
     if (ts.isVariableDeclaration(owner)) {
       // for await (const part of request.parts())
       const loop = owner.parent.parent;
       if (!owner.initializer && loop && (ts.isForOfStatement(loop) || ts.isForInStatement(loop))) {
-        return this.isRequestDerived(loop.expression, depth + 1);
+        return this.isDerived(loop.expression, depth + 1, source);
       }
       const root = ts.isBindingElement(declaration) ? getRootVariableDeclaration(declaration) : owner;
-      return !!root?.initializer && this.isRequestDerived(root.initializer, depth + 1);
+      return !!root?.initializer && this.isDerived(root.initializer, depth + 1, source);
     }
     return false;
   }
@@ -260,19 +276,22 @@ export class RequestScope {
    * `bb.on('file', (name, file, info) => …)`) or is handed the request's data by the call it is
    * passed to (`form.parse(req, (err, fields, files) => …)`).
    */
-  private isRequestCallback(fn: ts.Node): boolean {
+  private isRequestCallback(fn: ts.Node, source: Source = 'request'): boolean {
     const call = fn.parent;
     if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
     const callee = skipOuterExpressions(call.expression);
     if (ts.isPropertyAccessExpression(callee)) {
       if (['on', 'once', 'addListener'].includes(callee.name.text)) return true;
-      if (this.isRequestDerived(callee.expression)) return true;
+      if (this.isDerived(callee.expression, 0, source)) return true;
     }
-    return call.arguments.some((argument) => argument !== fn && this.isRequestDerived(argument));
+    return call.arguments.some((argument) => argument !== fn && this.isDerived(argument, 0, source));
   }
 
-  private isRequestParameter(parameter: ts.ParameterDeclaration): boolean {
+  private isRequestParameter(parameter: ts.ParameterDeclaration, source: Source = 'request'): boolean {
     const fn = parameter.parent;
+    if (source === 'handler') {
+      return this.handlers.has(fn) || (findEnclosingEntry(fn, this.handlers) !== undefined && this.isRequestCallback(fn, source));
+    }
     const entry = this.handlers.get(fn);
     if (!entry) return findEnclosingEntry(fn, this.handlers) !== undefined && this.isRequestCallback(fn);
     const index = (fn as ts.SignatureDeclaration).parameters.indexOf(parameter);

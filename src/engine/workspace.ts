@@ -1,7 +1,7 @@
-// The files of one run. Files reached through a relative import (to read an options object
-// exported elsewhere) are parsed once and kept for the run; every other file's syntax tree is
-// dropped as soon as its walk is over, so memory does not grow with the tree.
-import { statSync } from 'node:fs';
+// The files of one run. Parsed files (walked ones, and ones reached through a relative import to
+// read an options object exported there) stay in a cache bounded by their source size, newest
+// last, so a file is parsed once in practice while memory stays flat however large the tree.
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { toDisplayPath } from './discovery.js';
 import { FileContext } from './file-context.js';
@@ -9,22 +9,18 @@ import { isRelativeSpecifier } from './module-ref.js';
 import { readSourceFile } from './read-source.js';
 import { parseSource, SOURCE_EXTENSIONS } from './source-files.js';
 
-/** Source text of recently walked files kept for later imports (their trees take ~10x that). */
-const RECENT_BUDGET = 4 * 1024 * 1024;
+/** Source text of the parsed files kept (their syntax trees take roughly ten times that). */
+const CACHE_BUDGET = 2 * 1024 * 1024;
 
 export class Workspace {
-  /** Files parsed for cross-file resolution; `null` remembers a file that could not be loaded. */
-  private readonly imported = new Map<string, FileContext | null>();
-  /**
-   * Recently walked files, newest last, kept up to a budget of source text so a file imported
-   * after its own walk is not parsed again; the oldest are dropped first.
-   */
-  private readonly recent = new Map<string, { context: FileContext; size: number }>();
-  private recentSize = 0;
+  /** Parsed files, least recently used first; `null` remembers a file that could not be loaded. */
+  private readonly parsed = new Map<string, { context: FileContext | null; size: number }>();
+  private parsedSize = 0;
   /** Resolved relative specifiers, by importing folder. */
   private readonly resolutions = new Map<string, string | undefined>();
   private parseCount = 0;
   private readonly mentions = new Map<string, boolean>();
+  private readonly directoryFiles = new Map<string, Set<string>>();
   private readonly runData = new Map<string, unknown>();
   /** Run-wide scratch space for rules that join facts from several files. */
   readonly runMemo = {
@@ -53,7 +49,7 @@ export class Workspace {
 
   /** Parses a file of the scan, or reuses it when an import already brought it in. */
   open(filePath: string, text: string): FileContext {
-    return this.imported.get(filePath) ?? this.parse(filePath, text);
+    return this.take(filePath)?.context ?? this.parse(filePath, text);
   }
 
   /** The file a relative specifier of `fromFile` names, inside the scanned roots. */
@@ -73,33 +69,44 @@ export class Workspace {
     return mentions;
   }
 
-  /** Keeps a walked file within the budget of recent files. */
+  /** Keeps a walked file in the cache, in case a file walked later imports it. */
   retain(context: FileContext, size: number): void {
-    if (this.imported.has(context.filePath)) return;
-    this.recent.set(context.filePath, { context, size });
-    this.recentSize += size;
-    for (const [filePath, entry] of this.recent) {
-      if (this.recentSize <= RECENT_BUDGET) break;
-      this.recent.delete(filePath);
-      this.recentSize -= entry.size;
-    }
+    this.remember(context.filePath, context, size);
   }
 
   loadRelative(fromFile: string, specifier: string): FileContext | undefined {
     if (!isRelativeSpecifier(specifier)) return undefined;
     const target = this.resolveRelative(path.dirname(fromFile), specifier);
     if (!target) return undefined;
-    const cached = this.imported.get(target);
-    if (cached !== undefined) return cached ?? undefined;
-    const walked = this.recent.get(target);
-    if (walked) {
-      this.recent.delete(target);
-      this.recentSize -= walked.size;
+    const cached = this.take(target);
+    if (cached) {
+      this.remember(target, cached.context, cached.size);
+      return cached.context ?? undefined;
     }
-    const read = walked ? undefined : readSourceFile(target, this.maxFileSize);
-    const context = walked?.context ?? (read?.ok ? this.parse(target, read.text) : null);
-    this.imported.set(target, context);
+    const read = readSourceFile(target, this.maxFileSize);
+    const context = read.ok ? this.parse(target, read.text) : null;
+    this.remember(target, context, read.ok ? read.text.length : 0);
     return context ?? undefined;
+  }
+
+  private take(filePath: string): { context: FileContext | null; size: number } | undefined {
+    const entry = this.parsed.get(filePath);
+    if (entry) {
+      this.parsed.delete(filePath);
+      this.parsedSize -= entry.size;
+    }
+    return entry;
+  }
+
+  private remember(filePath: string, context: FileContext | null, size: number): void {
+    this.take(filePath);
+    this.parsed.set(filePath, { context, size });
+    this.parsedSize += size;
+    for (const [oldest, entry] of this.parsed) {
+      if (this.parsedSize <= CACHE_BUDGET) break;
+      this.parsed.delete(oldest);
+      this.parsedSize -= entry.size;
+    }
   }
 
   private parse(filePath: string, text: string): FileContext {
@@ -125,8 +132,19 @@ export class Workspace {
     candidates.push(...SOURCE_EXTENSIONS.map((ext) => base + ext));
     candidates.push(...SOURCE_EXTENSIONS.map((ext) => path.join(base, 'index' + ext)));
     return candidates.find(
-      (candidate) => SOURCE_EXTENSIONS.some((ext) => candidate.endsWith(ext)) && this.isInsideRoots(candidate) && isFile(candidate),
+      (candidate) => SOURCE_EXTENSIONS.some((ext) => candidate.endsWith(ext)) && this.isInsideRoots(candidate) && this.isFile(candidate),
     );
+  }
+
+  // One directory listing answers every candidate in it: far fewer system calls than a stat each.
+  private isFile(candidate: string): boolean {
+    const directory = path.dirname(candidate);
+    let files = this.directoryFiles.get(directory);
+    if (!files) {
+      files = listFiles(directory);
+      this.directoryFiles.set(directory, files);
+    }
+    return files.has(path.basename(candidate));
   }
 
   private isInsideRoots(candidate: string): boolean {
@@ -134,10 +152,12 @@ export class Workspace {
   }
 }
 
-function isFile(candidate: string): boolean {
+function listFiles(directory: string): Set<string> {
   try {
-    return statSync(candidate).isFile();
+    const entries = readdirSync(directory, { withFileTypes: true });
+    // A link to a file counts; the discovery step decides whether links are followed at all.
+    return new Set(entries.filter((entry) => entry.isFile() || entry.isSymbolicLink()).map((entry) => entry.name));
   } catch {
-    return false;
+    return new Set();
   }
 }

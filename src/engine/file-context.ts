@@ -47,9 +47,11 @@ export class FileContext {
    * re-exports express-session still counts).
    */
   mentionsAny(packages: readonly string[]): boolean {
-    const text = this.sourceFile.text;
-    if (packages.some((name) => text.includes(name))) return true;
-    return this.getRelativeImportPaths().some((target) => this.workspace.fileMentions(target, packages));
+    return this.memo(`mentions:${packages.join(',')}`, () => {
+      const text = this.sourceFile.text;
+      if (packages.some((name) => text.includes(name))) return true;
+      return this.getRelativeImportPaths().some((target) => this.workspace.fileMentions(target, packages));
+    });
   }
 
   private relativeImports: string[] | undefined;

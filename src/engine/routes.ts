@@ -43,8 +43,10 @@ export function getRegistration(call: ts.CallExpression, context: FileContext): 
   const callee = skipOuterExpressions(call.expression);
   if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
-    if (isHttpClient(callee.expression, context)) return undefined;
-    if (HTTP_METHODS.has(method)) return getChainedRouteRegistration(call, method) ?? getRouteRegistration(call, method);
+    if (HTTP_METHODS.has(method)) {
+      const registration = getChainedRouteRegistration(call, method) ?? getRouteRegistration(call, method);
+      return registration && !isHttpClient(callee.expression, context) ? registration : undefined;
+    }
     if (MIDDLEWARE_METHODS.has(method)) return getMiddlewareRegistration(call, method);
     if (LISTENER_METHODS.has(method)) return getListenerRegistration(call);
     if (method === 'route') return getRouteObjectRegistration(call);

@@ -2,7 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { rules as allRules } from '../rules/index.js';
 import { discoverFiles, toDisplayPath } from './engine/discovery.js';
-import { compareFindings, createFinding, uniqueFindings } from './engine/findings.js';
+import { compareFindings, createFinding, numberFingerprints, uniqueFindings } from './engine/findings.js';
 import type { Rule } from './engine/rule.js';
 import { readSourceFile } from './engine/read-source.js';
 import { scanConfigFile } from './engine/scan-config.js';
@@ -83,7 +83,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
         if (report.verboseOnly && !options.verbose) continue;
         const owner = report.context ?? context;
         const where = owner === context ? displayPath : toDisplayPath(owner.filePath, cwd);
-        findings.push(createFinding(rule, report, owner.locate(report.node), where));
+        findings.push(createFinding(rule, report, owner.locate(report.node), where, owner.anchorOf(report.node)));
       }
       // Kept a while in case a file walked later imports it; then dropped, so memory stays flat.
       workspace.retain(context, read.text.length);
@@ -102,6 +102,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
     }
   }
   const unique = uniqueFindings(findings).sort(compareFindings);
+  numberFingerprints(unique);
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return {
     version: 1,

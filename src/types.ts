@@ -20,6 +20,12 @@ export interface Finding {
   fix: string;
   /** The text of the flagged line. */
   source: string;
+  /**
+   * Identifies the finding across edits that do not touch it (lines added above, code moved):
+   * a hash of the rule, the file, the flagged construct and its enclosing function, then `:N`
+   * for the Nth such finding in the file. Baselines and SARIF use it.
+   */
+  fingerprint: string;
 }
 
 export interface SkippedFile {

@@ -9,7 +9,7 @@ import { assertBuilt, makeTempDir, removeTempDirs, repoRoot, runCli, snapshotTre
 
 const DEMO = 'fixtures/demo-app';
 const DEMO_SOURCES = /\.(js|cjs|mjs|jsx|ts|cts|mts|tsx|conf|ya?ml)$/;
-const FINDING_FIELDS = ['column', 'endColumn', 'endLine', 'file', 'fix', 'line', 'message', 'ruleId', 'severity', 'source'];
+const FINDING_FIELDS = ['column', 'endColumn', 'endLine', 'file', 'fingerprint', 'fix', 'line', 'message', 'ruleId', 'severity', 'source'];
 const HAZARD = "const session = require('express-session'); app.use(session({ secret: 's' }));\n";
 const HAZARD_COLUMN = HAZARD.indexOf('session({') + 1;
 const ANSI = /\u001b\[/;

@@ -2,7 +2,7 @@
 import { ts } from 'ts-morph';
 import { isRelativeSpecifier, resolveModuleRef, type ModuleRef } from './module-ref.js';
 import { resolveObject, type ObjectValue } from './values.js';
-import { getStaticPropertyName, isStringLiteralLike } from './syntax.js';
+import { getStaticPropertyName, isFunctionLike, isStringLiteralLike } from './syntax.js';
 import type { Location } from './rule.js';
 import type { Workspace } from './workspace.js';
 
@@ -88,6 +88,23 @@ export class FileContext {
   /** This file (or another) as findings name it: relative to the working directory. */
   displayPath(filePath: string = this.filePath): string {
     return this.workspace.displayPath(filePath);
+  }
+
+  /**
+   * What identifies a flagged node across edits elsewhere in the file: its text and the name of
+   * the function around it (not line numbers, not the function's other lines).
+   */
+  anchorOf(node: ts.Node): string {
+    const text = node.getText(this.sourceFile);
+    let owner = '';
+    for (let current = node.parent; current; current = current.parent) {
+      const name = (current as { name?: ts.Node }).name;
+      if (isFunctionLike(current) || ts.isClassLike(current)) {
+        owner = name ? name.getText(this.sourceFile) : current.getText(this.sourceFile).split('\n', 1)[0]!;
+        break;
+      }
+    }
+    return `${text}\0${owner}`;
   }
 
   /** 1-based line of a node. */

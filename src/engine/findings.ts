@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 // Turns a rule's report into a finding: plain data with a location, a filled message and the fix.
 import type { Finding, Severity } from '../types.js';
 import type { Location, Report, Rule } from './rule.js';
@@ -7,6 +8,8 @@ export function createFinding(
   report: Pick<Report, 'messageId' | 'data' | 'severity'>,
   location: Location,
   displayPath: string,
+  /** What identifies the flagged construct; the flagged line's text when not given. */
+  anchor: string = location.source,
 ): Finding {
   const { line, column, endLine, endColumn, source } = location;
   return {
@@ -20,7 +23,22 @@ export function createFinding(
     message: formatMessage(rule, report),
     fix: rule.docs.fix,
     source,
+    fingerprint: hashFingerprint(rule.id, displayPath, anchor),
   };
+}
+
+function hashFingerprint(ruleId: string, file: string, anchor: string): string {
+  return createHash('sha256').update(`${ruleId}\0${file}\0${anchor.replace(/\s+/g, ' ').trim()}`).digest('hex').slice(0, 20);
+}
+
+/** Appends `:N` to each fingerprint: the Nth finding with the same hash, in report order. */
+export function numberFingerprints(findings: readonly Finding[]): void {
+  const seen = new Map<string, number>();
+  for (const finding of findings) {
+    const count = (seen.get(finding.fingerprint) ?? 0) + 1;
+    seen.set(finding.fingerprint, count);
+    finding.fingerprint = `${finding.fingerprint}:${count}`;
+  }
 }
 
 /** One finding per rule and place (a helper reached from two routes is reported once). */

@@ -110,6 +110,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
     scanned,
     skipped,
     findings: unique,
+    suppressed: [],
     summary: {
       error: unique.filter((f) => f.severity === 'error').length,
       warning: unique.filter((f) => f.severity === 'warning').length,

@@ -28,6 +28,18 @@ export interface Finding {
   fingerprint: string;
 }
 
+/** Why a finding is not counted: an inline comment with its reason, or the team's baseline. */
+export interface Suppression {
+  kind: 'inSource' | 'external';
+  /** The reason written after `--` in the comment (in-source only). */
+  justification?: string;
+}
+
+/** A finding hidden by a suppression: still reported to tools that track them (SARIF). */
+export interface SuppressedFinding extends Finding {
+  suppression: Suppression;
+}
+
 export interface SkippedFile {
   file: string;
   reason: string;
@@ -47,6 +59,8 @@ export interface AuditResult {
   scanned: number;
   skipped: SkippedFile[];
   findings: Finding[];
+  /** Findings hidden by inline suppressions or the baseline (not counted in `summary`). */
+  suppressed: SuppressedFinding[];
   summary: Summary;
   /** Wall time of the scan in milliseconds; not part of the JSON report. */
   durationMs?: number;

@@ -105,7 +105,8 @@ describe('scanning the demo app', () => {
     const { status, report, stderr } = scanJson([DEMO]);
     expect(stderr).toBe('');
     expect(status).toBe(1);
-    expect(Object.keys(report)).toEqual(['version', 'tool', 'scanned', 'skipped', 'findings', 'summary']);
+    expect(Object.keys(report)).toEqual(['version', 'tool', 'scanned', 'skipped', 'findings', 'suppressed', 'summary']);
+    expect(report.suppressed).toEqual([]);
     expect(report.version).toBe(1);
     expect(report.tool).toEqual({ name: 'scale-audit', version: readPackageVersion() });
     expect(report.scanned).toBe(demoSourceCount());

@@ -1,5 +1,6 @@
 // Every rule, sorted by id. The meta-test keeps this list, the files and the docs in step.
 import type { Rule } from '../src/engine/rule.js';
+import { invalidSuppression } from '../src/engine/suppression-rule.js';
 import { inMemoryRateLimit } from './in-memory-rate-limit.js';
 import { localUploadStorage } from './local-upload-storage.js';
 import { moduleStateGrowth } from './module-state-growth.js';
@@ -8,6 +9,7 @@ import { stickySessions } from './sticky-sessions.js';
 
 export const rules: readonly Rule[] = [inMemoryRateLimit, localUploadStorage, moduleStateGrowth, sessionMemoryStore, stickySessions] as Rule[];
 
+/** A rule by id, including the engine's own `invalid-suppression`. */
 export function findRule(id: string): Rule | undefined {
-  return rules.find((rule) => rule.id === id);
+  return [...rules, invalidSuppression as Rule].find((rule) => rule.id === id);
 }

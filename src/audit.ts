@@ -7,6 +7,9 @@ import type { Rule } from './engine/rule.js';
 import { readSourceFile } from './engine/read-source.js';
 import { scanConfigFile } from './engine/scan-config.js';
 import { requestContextListeners } from './engine/request-context.js';
+import { didYouMean } from './engine/suggest.js';
+import { reportSuppressionProblems } from './engine/suppression-rule.js';
+import { applySuppressions, findSuppressionComments, type SuppressionComment } from './engine/suppressions.js';
 import { describeFirstSyntaxError } from './engine/source-files.js';
 import { buildDispatchTable, walkFile } from './engine/walk.js';
 import { Workspace } from './engine/workspace.js';
@@ -30,6 +33,8 @@ export interface AuditOptions {
   maxFileSize?: number;
   /** Also report, at `info`, places where a rule could not know a value and stayed silent. */
   verbose?: boolean;
+  /** Report suppression comments that match no finding (the CLI turns this on in CI). */
+  reportUnusedSuppressions?: boolean;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -54,6 +59,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
   const table = buildDispatchTable(activeRules, needsRequestContext ? [requestContextListeners] : []);
   const findings: Finding[] = [];
   const skipped: SkippedFile[] = [...discovery.skipped];
+  const suppressionComments = new Map<string, SuppressionComment[]>();
   let scanned = 0;
 
   for (const filePath of discovery.files) {
@@ -64,6 +70,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
       if (outcome.skipped) skipped.push({ file: displayPath, reason: outcome.skipped });
       if (outcome.scanned) scanned += 1;
       findings.push(...outcome.findings);
+      if (outcome.suppressions?.length) suppressionComments.set(displayPath, outcome.suppressions);
       continue;
     }
     const read = readSourceFile(filePath, maxFileSize);
@@ -71,6 +78,8 @@ export function audit(options: AuditOptions = {}): AuditResult {
       skipped.push({ file: displayPath, reason: read.reason });
       continue;
     }
+    const comments = findSuppressionComments(read.text);
+    if (comments.length) suppressionComments.set(displayPath, comments);
     try {
       const context = workspace.open(filePath, read.text);
       scanned += 1;
@@ -101,8 +110,12 @@ export function audit(options: AuditOptions = {}): AuditResult {
       findings.push(createFinding(rule, report, report.location, toDisplayPath(report.location.filePath, cwd)));
     }
   }
-  const unique = uniqueFindings(findings).sort(compareFindings);
-  numberFingerprints(unique);
+  const { kept, suppressed, unused } = applySuppressions(uniqueFindings(findings), suppressionComments);
+  const knownRuleIds = allRules.map((rule) => rule.id);
+  const unique = [...kept, ...reportSuppressionProblems(suppressionComments, unused, knownRuleIds, options.reportUnusedSuppressions ?? false)];
+  unique.sort(compareFindings);
+  suppressed.sort(compareFindings);
+  numberFingerprints([...unique, ...suppressed].sort(compareFindings));
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return {
     version: 1,
@@ -110,7 +123,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
     scanned,
     skipped,
     findings: unique,
-    suppressed: [],
+    suppressed,
     summary: {
       error: unique.filter((f) => f.severity === 'error').length,
       warning: unique.filter((f) => f.severity === 'warning').length,
@@ -131,7 +144,7 @@ function selectRules(only: readonly string[] | undefined, disable: readonly stri
   const known = new Set(allRules.map((rule) => rule.id));
   for (const id of [...(only ?? []), ...(disable ?? [])]) {
     if (!known.has(id)) {
-      throw new UsageError(`unknown rule "${id}"; known rules: ${[...known].join(', ')}`);
+      throw new UsageError(`unknown rule "${id}"${didYouMean(id, [...known])}; known rules: ${[...known].join(', ')}`);
     }
   }
   return allRules.filter(

@@ -27,6 +27,8 @@ interface ScanFlags {
   quiet?: boolean;
   verbose?: boolean;
   maxFileSize: number;
+  showSuppressed?: boolean;
+  reportUnusedSuppressions?: boolean;
 }
 
 interface Io {
@@ -86,6 +88,9 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
     .option('-q, --quiet', 'print findings only, no summary')
     .option('--verbose', 'also report where a value could not be known, and print stack traces')
+    .option('--show-suppressed', 'also list the findings that suppression comments and the baseline hide')
+    .option('--report-unused-suppressions', 'report suppression comments that match nothing (on by default when CI is set)')
+    .option('--no-report-unused-suppressions', 'do not report unused suppression comments, even in CI')
     .showSuggestionAfterError(true)
     .showHelpAfterError('(run scale-audit --help for the options and their allowed values)')
     .exitOverride()
@@ -99,9 +104,10 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         includeTests: flags.includeTests,
         maxFileSize: flags.maxFileSize,
         verbose: flags.verbose,
+        reportUnusedSuppressions: flags.reportUnusedSuppressions ?? isCi(io.env),
       });
       const color = !flags.output && useColor(flags.color, io);
-      const text = reporters[flags.format](result, { color, quiet: Boolean(flags.quiet) });
+      const text = reporters[flags.format](result, { color, quiet: Boolean(flags.quiet), showSuppressed: flags.showSuppressed });
       if (flags.output) writeFileSync(flags.output, text);
       else io.stdout(text);
       setExitCode(exitCodeFor(result, flags.failOn));
@@ -132,6 +138,10 @@ function useColor(flag: boolean, io: Io): boolean {
   if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false';
   if (io.env.NO_COLOR) return false;
   return io.isTTY;
+}
+
+function isCi(env: NodeJS.ProcessEnv): boolean {
+  return env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
 }
 
 function collectList(value: string, previous: string[]): string[] {

@@ -5,6 +5,7 @@ import { ConfigParseError, isConfigFileOfInterest, parseConfig, type ConfigForma
 import { createFinding } from './findings.js';
 import { readSourceFile } from './read-source.js';
 import type { Rule, RunMemo } from './rule.js';
+import { findSuppressionComments, type SuppressionComment } from './suppressions.js';
 
 export interface ConfigScan {
   filePath: string;
@@ -20,6 +21,8 @@ export interface ConfigScanOutcome {
   scanned: boolean;
   skipped?: string;
   findings: Finding[];
+  /** Suppression comments in the file (`# scale-audit-ignore-…`). */
+  suppressions?: SuppressionComment[];
 }
 
 // Formats recognised by content: a file that cannot be read is simply not one of ours.
@@ -45,7 +48,7 @@ export function scanConfigFile(scan: ConfigScan): ConfigScanOutcome {
   const findings = rules.flatMap((rule) =>
     (rule.checkConfig!(file, context) ?? []).map((report) => createFinding(rule, report, context.locate(report.span), scan.displayPath)),
   );
-  return { scanned: true, findings };
+  return { scanned: true, findings, suppressions: findSuppressionComments(read.text) };
 }
 
 function describeFormat(format: ConfigFormat): string {

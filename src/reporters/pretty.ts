@@ -13,6 +13,15 @@ export const prettyReporter: Reporter = (result, context) => {
   }
   if (context.quiet) return out.join('\n') + (out.length ? '\n' : '');
 
+  if (context.showSuppressed && result.suppressed?.length) {
+    out.push(chalk.bold(`Suppressed (${result.suppressed.length}):`));
+    for (const finding of result.suppressed) {
+      const why = finding.suppression.kind === 'external' ? 'in the baseline' : (finding.suppression.justification ?? 'no reason given');
+      out.push(`  ${finding.file}:${finding.line}:${finding.column}  ${finding.ruleId}  (${why})`);
+    }
+    out.push('');
+  }
+
   if (result.skipped.length) {
     out.push(chalk.bold(`Skipped ${plural(result.skipped.length, 'file')}:`));
     for (const { file, reason } of result.skipped) out.push(`  ${file}: ${reason}`);
@@ -86,9 +95,10 @@ function summaryTable(findings: readonly Finding[], color: boolean): string {
 function statsLine(result: AuditResult): string {
   const { error, warning, info } = result.summary;
   const time = result.durationMs === undefined ? '' : ` in ${(result.durationMs / 1000).toFixed(2)}s`;
+  const suppressed = result.suppressed?.length ? `, ${result.suppressed.length} suppressed` : '';
   return (
     `${plural(result.scanned, 'file')} scanned, ${result.skipped.length} skipped: ` +
-    `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info${time}.`
+    `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info${suppressed}${time}.`
   );
 }
 
@@ -97,7 +107,8 @@ function cleanLine(result: AuditResult, chalk: ChalkInstance): string {
   if (result.scanned === 0) {
     return chalk.yellow(`No JavaScript or TypeScript files to scan (${result.skipped.length} skipped)${time}.`);
   }
-  return chalk.green(`No scaling hazards found in ${plural(result.scanned, 'file')}`) + ` (${result.skipped.length} skipped)${time}.`;
+  const suppressed = result.suppressed?.length ? `, ${result.suppressed.length} suppressed` : '';
+  return chalk.green(`No scaling hazards found in ${plural(result.scanned, 'file')}`) + ` (${result.skipped.length} skipped${suppressed})${time}.`;
 }
 
 function plural(count: number, noun: string): string {

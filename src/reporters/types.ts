@@ -5,6 +5,8 @@ export interface ReporterContext {
   color: boolean;
   /** Findings only: no summary, no clean-scan line. */
   quiet: boolean;
+  /** Also list the findings that suppressions and the baseline hide. */
+  showSuppressed?: boolean;
 }
 
 /** Formats a result; does no I/O and no analysis. */

@@ -1,6 +1,8 @@
 // The programmatic API: audit(options) -> the same result the JSON reporter prints.
 import { realpathSync } from 'node:fs';
+import path from 'node:path';
 import { rules as allRules } from '../rules/index.js';
+import { applyBaseline, BaselineError, readBaseline, type BaselineFile } from './engine/baseline.js';
 import { discoverFiles, toDisplayPath } from './engine/discovery.js';
 import { compareFindings, createFinding, numberFingerprints, uniqueFindings } from './engine/findings.js';
 import type { Rule } from './engine/rule.js';
@@ -13,7 +15,7 @@ import { applySuppressions, findSuppressionComments, type SuppressionComment } f
 import { describeFirstSyntaxError } from './engine/source-files.js';
 import { buildDispatchTable, walkFile } from './engine/walk.js';
 import { Workspace } from './engine/workspace.js';
-import type { AuditResult, Finding, SkippedFile } from './types.js';
+import type { AuditResult, Finding, Severity, SkippedFile } from './types.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface AuditOptions {
@@ -35,6 +37,10 @@ export interface AuditOptions {
   verbose?: boolean;
   /** Report suppression comments that match no finding (the CLI turns this on in CI). */
   reportUnusedSuppressions?: boolean;
+  /** Severity per rule id, replacing the rule's default (findings a rule reports at another severity keep it). */
+  severities?: Readonly<Record<string, Severity>>;
+  /** A baseline file: findings it accepts are moved to `suppressed`. */
+  baseline?: string;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -110,27 +116,55 @@ export function audit(options: AuditOptions = {}): AuditResult {
       findings.push(createFinding(rule, report, report.location, toDisplayPath(report.location.filePath, cwd)));
     }
   }
-  const { kept, suppressed, unused } = applySuppressions(uniqueFindings(findings), suppressionComments);
+  const overridden = uniqueFindings(findings).map((finding) => withSeverityOverride(finding, options.severities));
+  const { kept, suppressed, unused } = applySuppressions(overridden, suppressionComments);
   const knownRuleIds = allRules.map((rule) => rule.id);
   const unique = [...kept, ...reportSuppressionProblems(suppressionComments, unused, knownRuleIds, options.reportUnusedSuppressions ?? false)];
   unique.sort(compareFindings);
   suppressed.sort(compareFindings);
   numberFingerprints([...unique, ...suppressed].sort(compareFindings));
+  let reported = unique;
+  let baseline: AuditResult['baseline'];
+  if (options.baseline) {
+    const applied = applyBaseline(unique, readBaselineOrFail(options.baseline));
+    reported = applied.kept;
+    suppressed.push(...applied.suppressed);
+    suppressed.sort(compareFindings);
+    // An entry of a rule that is off this run is not "fixed".
+    const fixed = applied.fixed.filter((entry) => activeRules.some((rule) => rule.id === entry.ruleId));
+    baseline = { file: toDisplayPath(path.resolve(cwd, options.baseline), cwd), fixed };
+  }
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return {
     version: 1,
     tool: { name: 'scale-audit', version: TOOL_VERSION },
     scanned,
     skipped,
-    findings: unique,
+    findings: reported,
     suppressed,
+    ...(baseline ? { baseline } : {}),
     summary: {
-      error: unique.filter((f) => f.severity === 'error').length,
-      warning: unique.filter((f) => f.severity === 'warning').length,
-      info: unique.filter((f) => f.severity === 'info').length,
+      error: reported.filter((f) => f.severity === 'error').length,
+      warning: reported.filter((f) => f.severity === 'warning').length,
+      info: reported.filter((f) => f.severity === 'info').length,
     },
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+function withSeverityOverride(finding: Finding, severities: AuditOptions['severities']): Finding {
+  const override = severities?.[finding.ruleId];
+  const rule = allRules.find((candidate) => candidate.id === finding.ruleId);
+  return override && rule && finding.severity === rule.severity ? { ...finding, severity: override } : finding;
+}
+
+function readBaselineOrFail(file: string): BaselineFile {
+  try {
+    return readBaseline(file);
+  } catch (error) {
+    if (error instanceof BaselineError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 function describeFileError(error: unknown): string {

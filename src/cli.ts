@@ -1,7 +1,11 @@
 // The command line: parse arguments, call audit(), render, write, set the exit code.
-import { writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { audit, DEFAULT_MAX_FILE_SIZE, UsageError } from './audit.js';
+import { rules as rulesList } from '../rules/index.js';
+import { audit, DEFAULT_MAX_FILE_SIZE, UsageError, type AuditOptions } from './audit.js';
+import { CONFIG_FILE_NAMES, findConfigFile, loadConfigFile, parseSize, starterConfig, type FailOn, type LoadedConfig } from './config.js';
+import { createBaseline, DEFAULT_BASELINE_FILE, formatBaseline } from './engine/baseline.js';
 import { MissingPathError } from './engine/discovery.js';
 import { explainRule, listRules } from './explain.js';
 import { REPORTER_NAMES, reporters, type ReporterName } from './reporters/index.js';
@@ -12,21 +16,26 @@ export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-const FAIL_ON = [...SEVERITIES, 'none'] as const;
-type FailOn = (typeof FAIL_ON)[number];
+const FAIL_ON: readonly FailOn[] = [...SEVERITIES, 'none'];
 
 interface ScanFlags {
-  format: ReporterName;
-  output?: string;
-  failOn: FailOn;
   rule: string[];
   disable: string[];
   ignore: string[];
   includeTests?: boolean;
+  maxFileSize: number;
+  verbose?: boolean;
+  /** A path, or `false` for --no-config. */
+  config?: string | false;
+  baseline?: string;
+}
+
+interface ReportFlags extends ScanFlags {
+  format: ReporterName;
+  output?: string;
+  failOn: FailOn;
   color: boolean;
   quiet?: boolean;
-  verbose?: boolean;
-  maxFileSize: number;
   showSuppressed?: boolean;
   reportUnusedSuppressions?: boolean;
 }
@@ -36,6 +45,7 @@ interface Io {
   stderr: (text: string) => void;
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
+  cwd: () => string;
 }
 
 const defaultIo: Io = {
@@ -43,6 +53,7 @@ const defaultIo: Io = {
   stderr: (text) => process.stderr.write(text),
   isTTY: Boolean(process.stdout.isTTY),
   env: process.env,
+  cwd: () => process.cwd(),
 };
 
 /** Runs the CLI and returns the exit code. `argv` is as in `process.argv` (node, script, …). */
@@ -72,47 +83,62 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
 }
 
 function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
-  const program = new Command('scale-audit')
-    .description('Find the state that breaks when a Node.js app runs on more than one server.')
-    .version(TOOL_VERSION, '--version', 'print the version')
-    .helpOption('-h, --help', 'show this help')
-    .argument('[paths...]', 'files or folders to scan', ['.'])
+  const program = addScanOptions(
+    new Command('scale-audit')
+      .description('Find the state that breaks when a Node.js app runs on more than one server.')
+      .version(TOOL_VERSION, '--version', 'print the version')
+      .helpOption('-h, --help', 'show this help')
+      .argument('[paths...]', 'files or folders to scan', ['.']),
+  )
     .addOption(new Option('--format <name>', 'output format').choices(REPORTER_NAMES).default('pretty'))
     .option('--output <file>', 'write the report to a file instead of standard output')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(FAIL_ON).default('error'))
-    .option('--rule <ids>', 'only run these rules (comma-separated, repeatable)', collectList, [])
-    .option('--disable <ids>', 'turn these rules off (comma-separated, repeatable)', collectList, [])
-    .option('--ignore <globs>', 'skip files matching these globs, relative to each scanned folder (comma-separated, repeatable)', collectList, [])
-    .option('--include-tests', 'also scan test, spec and fixture files')
-    .option('--max-file-size <size>', 'skip files larger than this (bytes, or e.g. 512kb, 2mb)', parseSize, DEFAULT_MAX_FILE_SIZE)
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: error)').choices(FAIL_ON))
+    .option('--baseline <file>', 'hide the findings this baseline accepts; report only new ones')
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
     .option('-q, --quiet', 'print findings only, no summary')
-    .option('--verbose', 'also report where a value could not be known, and print stack traces')
     .option('--show-suppressed', 'also list the findings that suppression comments and the baseline hide')
     .option('--report-unused-suppressions', 'report suppression comments that match nothing (on by default when CI is set)')
     .option('--no-report-unused-suppressions', 'do not report unused suppression comments, even in CI')
     .showSuggestionAfterError(true)
     .showHelpAfterError('(run scale-audit --help for the options and their allowed values)')
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .action((paths: string[], flags: ScanFlags) => {
-      const result = audit({
-        paths,
-        rules: flags.rule,
-        disable: flags.disable,
-        ignore: flags.ignore,
-        includeTests: flags.includeTests,
-        maxFileSize: flags.maxFileSize,
-        verbose: flags.verbose,
-        reportUnusedSuppressions: flags.reportUnusedSuppressions ?? isCi(io.env),
-      });
+    .action((paths: string[], flags: ReportFlags, command: Command) => {
+      const { options, failOn } = resolveOptions(paths, flags, command, io);
+      const result = audit({ ...options, reportUnusedSuppressions: flags.reportUnusedSuppressions ?? isCi(io.env) });
       const color = !flags.output && useColor(flags.color, io);
       const text = reporters[flags.format](result, { color, quiet: Boolean(flags.quiet), showSuppressed: flags.showSuppressed });
       if (flags.output) writeFileSync(flags.output, text);
       else io.stdout(text);
-      setExitCode(exitCodeFor(result, flags.failOn));
+      setExitCode(exitCodeFor(result, failOn));
     });
 
+  addScanOptions(
+    program
+      .command('baseline')
+      .description(`write the current findings to ${DEFAULT_BASELINE_FILE}, so CI fails only on new ones`)
+      .argument('[paths...]', 'files or folders to scan', ['.']),
+  )
+    .option('--output <file>', `where to write the baseline (default: the config's "baseline", or ${DEFAULT_BASELINE_FILE})`)
+    .action((paths: string[], flags: ScanFlags & { output?: string }, command: Command) => {
+      const { options } = resolveOptions(paths, flags, command, io);
+      const target = flags.output ?? options.baseline ?? DEFAULT_BASELINE_FILE;
+      const result = audit({ ...options, baseline: undefined });
+      writeFileSync(target, formatBaseline(createBaseline(result.findings)));
+      io.stdout(`Wrote ${result.findings.length} ${result.findings.length === 1 ? 'entry' : 'entries'} to ${target}.\n`);
+    });
+  program
+    .command('init')
+    .description('write a starter .scale-audit.json with every rule at its default severity')
+    .action(() => {
+      const target = CONFIG_FILE_NAMES[0];
+      if (existsSync(target)) throw new UsageError(`${target} already exists; edit it, or delete it to start again`);
+      writeFileSync(target, `${JSON.stringify(starterConfig(), null, 2)}\n`);
+      io.stdout(`Wrote ${target}.\n`);
+    });
+  program
+    .command('print-config')
+    .description('print the configuration that applies to a file or folder (default: the current one)')
+    .argument('[path]', 'the file or folder', '.')
+    .action((target: string) => io.stdout(`${JSON.stringify(describeConfig(target), null, 2)}\n`));
   program
     .command('rules')
     .description('list every rule with its default severity')
@@ -122,8 +148,74 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .description("print a rule's documentation: what it flags, why it breaks, how to fix it")
     .argument('<rule-id>', 'the rule to explain')
     .action((id: string) => io.stdout(explainRule(id, useColor(true, io))));
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  for (const command of [program, ...program.commands]) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
+}
+
+/** The options every scanning command takes. */
+function addScanOptions(command: Command): Command {
+  return command
+    .option('--rule <ids>', 'only run these rules (comma-separated, repeatable)', collectList, [])
+    .option('--disable <ids>', 'turn these rules off (comma-separated, repeatable)', collectList, [])
+    .option('--ignore <globs>', 'skip files matching these globs, relative to each scanned folder (comma-separated, repeatable)', collectList, [])
+    .option('--include-tests', 'also scan test, spec and fixture files')
+    .option('--max-file-size <size>', 'skip files larger than this (bytes, or e.g. 512kb, 2mb; default 1mb)', (value: string) =>
+      parseSize(value, '--max-file-size'),
+    )
+    .option('--config <file>', 'use this config file instead of searching for one')
+    .option('--no-config', 'ignore config files')
+    .option('--verbose', 'also report where a value could not be known, and print stack traces');
+}
+
+/** Config file values, then flags given on the command line on top. */
+function resolveOptions(paths: string[], flags: ScanFlags & { failOn?: FailOn }, command: Command, io: Io): { options: AuditOptions; failOn: FailOn } {
+  const loaded = loadConfig(flags.config, io.cwd());
+  const config = loaded?.config ?? {};
+  const fromCli = (name: string): boolean => command.getOptionValueSource(name) === 'cli';
+  const settings = Object.entries(config.rules ?? {});
+  const configDirectory = loaded ? path.dirname(loaded.file) : io.cwd();
+  return {
+    failOn: fromCli('failOn') ? flags.failOn! : (config.failOn ?? 'error'),
+    options: {
+      paths,
+      rules: flags.rule,
+      disable: [...settings.filter(([, setting]) => setting === 'off').map(([id]) => id), ...flags.disable],
+      severities: Object.fromEntries(settings.filter(([, setting]) => setting !== 'off')) as Record<string, Severity>,
+      ignore: [...(config.ignore ?? []), ...flags.ignore],
+      includeTests: fromCli('includeTests') ? flags.includeTests : config.includeTests,
+      maxFileSize: fromCli('maxFileSize')
+        ? flags.maxFileSize
+        : config.maxFileSize !== undefined
+          ? parseSize(config.maxFileSize, `config ${loaded!.file}: "maxFileSize"`)
+          : DEFAULT_MAX_FILE_SIZE,
+      verbose: flags.verbose,
+      baseline: flags.baseline ?? (config.baseline ? path.resolve(configDirectory, config.baseline) : undefined),
+    },
+  };
+}
+
+function loadConfig(flag: string | false | undefined, cwd: string): LoadedConfig | undefined {
+  if (flag === false) return undefined;
+  const file = flag ?? findConfigFile(cwd);
+  return file ? loadConfigFile(file) : undefined;
+}
+
+function describeConfig(target: string): Record<string, unknown> {
+  const absolute = path.resolve(target);
+  if (!existsSync(absolute)) throw new MissingPathError(target);
+  const directory = statSync(absolute).isDirectory() ? absolute : path.dirname(absolute);
+  const file = findConfigFile(directory);
+  const config = file ? loadConfigFile(file).config : {};
+  return {
+    configFile: file ? path.relative(process.cwd(), file) || file : null,
+    rules: Object.fromEntries(rulesList.map((rule) => [rule.id, config.rules?.[rule.id] ?? rule.severity])),
+    ignore: config.ignore ?? [],
+    includeTests: config.includeTests ?? false,
+    failOn: config.failOn ?? 'error',
+    maxFileSize: config.maxFileSize ?? '1mb',
+    baseline: config.baseline ?? null,
+    sharedStores: config.sharedStores ?? [],
+  };
 }
 
 export function exitCodeFor(result: AuditResult, failOn: FailOn): number {
@@ -146,15 +238,6 @@ function isCi(env: NodeJS.ProcessEnv): boolean {
 
 function collectList(value: string, previous: string[]): string[] {
   return [...previous, ...value.split(',').map((item) => item.trim()).filter(Boolean)];
-}
-
-function parseSize(value: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(value.trim());
-  if (!match) {
-    throw new UsageError(`invalid --max-file-size "${value}": expected a number of bytes or a size such as 512kb or 2mb`);
-  }
-  const units: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
-  return Math.round(Number(match[1]) * units[(match[2] ?? 'b').toLowerCase()]!);
 }
 
 export type { Severity };

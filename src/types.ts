@@ -40,6 +40,15 @@ export interface SuppressedFinding extends Finding {
   suppression: Suppression;
 }
 
+/** A finding accepted in a baseline file. */
+export interface BaselineEntryData {
+  ruleId: string;
+  file: string;
+  fingerprint: string;
+  line: number;
+  message: string;
+}
+
 export interface SkippedFile {
   file: string;
   reason: string;
@@ -61,6 +70,8 @@ export interface AuditResult {
   findings: Finding[];
   /** Findings hidden by inline suppressions or the baseline (not counted in `summary`). */
   suppressed: SuppressedFinding[];
+  /** With a baseline: its file, and the entries no finding matched any more (fixed since). */
+  baseline?: { file: string; fixed: BaselineEntryData[] };
   summary: Summary;
   /** Wall time of the scan in milliseconds; not part of the JSON report. */
   durationMs?: number;

@@ -2,6 +2,9 @@
 
 /** The closest of `options` to `value` when it is a plausible typo (a few edits away). */
 export function findClosest(value: string, options: readonly string[]): string | undefined {
+  // "warn" -> "warning": an abbreviation is a typo too
+  const extended = value.length >= 3 ? options.find((option) => option.toLowerCase().startsWith(value.toLowerCase())) : undefined;
+  if (extended) return extended;
   let best: { option: string; distance: number } | undefined;
   for (const option of options) {
     const distance = editDistance(value.toLowerCase(), option.toLowerCase());

@@ -2,6 +2,6 @@
 import type { Reporter } from './types.js';
 
 export const jsonReporter: Reporter = (result) => {
-  const { version, tool, scanned, skipped, findings, suppressed, summary } = result;
-  return `${JSON.stringify({ version, tool, scanned, skipped, findings, suppressed, summary }, null, 2)}\n`;
+  const { version, tool, scanned, skipped, findings, suppressed, baseline, summary } = result;
+  return `${JSON.stringify({ version, tool, scanned, skipped, findings, suppressed, baseline, summary }, null, 2)}\n`;
 };

@@ -27,6 +27,10 @@ export const prettyReporter: Reporter = (result, context) => {
     for (const { file, reason } of result.skipped) out.push(`  ${file}: ${reason}`);
     out.push('');
   }
+  if (result.baseline?.fixed.length) {
+    const count = result.baseline.fixed.length;
+    out.push(`${plural(count, 'baseline entry', 'baseline entries')} no longer found (fixed): run \`scale-audit baseline\` to shrink ${result.baseline.file}.`, '');
+  }
   if (result.findings.length === 0) {
     out.push(cleanLine(result, chalk));
     return out.join('\n') + '\n';
@@ -111,6 +115,6 @@ function cleanLine(result: AuditResult, chalk: ChalkInstance): string {
   return chalk.green(`No scaling hazards found in ${plural(result.scanned, 'file')}`) + ` (${result.skipped.length} skipped${suppressed})${time}.`;
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
 }

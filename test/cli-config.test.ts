@@ -1,0 +1,137 @@
+// The config file, init, print-config and the baseline, through the built CLI in a temp project.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import type { AuditResult } from '../src/types.js';
+import { assertBuilt, repoRoot } from './helpers/cli.js';
+import { project, removeProjects } from './helpers/project.js';
+
+beforeAll(assertBuilt);
+afterAll(removeProjects);
+
+const BIN = path.join(repoRoot, 'bin', 'scale-audit.js');
+const APP = [
+  "const session = require('express-session');",
+  "const rateLimit = require('express-rate-limit');",
+  "app.use(session({ secret: process.env.S }));",
+  'app.use(rateLimit({ max: 5 }));',
+].join('\n');
+
+function run(cwd: string, args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '' } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function json(cwd: string, args: string[]): { status: number | null; report: AuditResult } {
+  const { status, stdout } = run(cwd, [...args, '--format', 'json']);
+  return { status, report: JSON.parse(stdout) as AuditResult };
+}
+
+describe('config file', () => {
+  it('init writes every rule at its default severity, and refuses to overwrite', () => {
+    const root = project({ 'src/app.js': APP });
+    expect(run(root, ['init'])).toEqual({ status: 0, stdout: 'Wrote .scale-audit.json.\n', stderr: '' });
+    const written = JSON.parse(readFileSync(path.join(root, '.scale-audit.json'), 'utf8'));
+    expect(written).toEqual({
+      rules: Object.fromEntries(rules.map((rule) => [rule.id, rule.severity])),
+      ignore: [],
+      includeTests: false,
+      failOn: 'error',
+      maxFileSize: '1mb',
+    });
+    const again = run(root, ['init']);
+    expect([again.status, again.stderr]).toEqual([2, 'scale-audit: .scale-audit.json already exists; edit it, or delete it to start again\n']);
+  });
+
+  it('stops with exit 2 naming the file, the key path, the allowed values and a close spelling', () => {
+    const root = project({ 'src/app.js': APP, '.scale-audit.json': '{ "rulez": {} }' });
+    expect(run(root, []).stderr).toBe(
+      'scale-audit: config .scale-audit.json: "rulez" is not a known key (did you mean "rules"?); allowed: rules, ignore, includeTests, failOn, maxFileSize, baseline, sharedStores\n',
+    );
+    writeFileSync(path.join(root, '.scale-audit.json'), '{ "rules": { "session-memory-store": "warn" } }');
+    const bad = run(root, []);
+    expect([bad.status, bad.stderr]).toEqual([
+      2,
+      'scale-audit: config .scale-audit.json: "rules.session-memory-store" is "warn" (did you mean "warning"?); allowed: off, error, warning, info\n',
+    ]);
+    writeFileSync(path.join(root, '.scale-audit.json'), '{ "rules": { "session-store": "off" } }');
+    expect(run(root, []).stderr).toMatch(/^scale-audit: config \.scale-audit\.json: "rules\.session-store" is not a scale-audit rule/);
+  });
+
+  it('applies rule settings and failOn from the file; flags win over it; --no-config ignores it', () => {
+    const root = project({
+      'src/app.js': APP,
+      '.scale-audit.json': JSON.stringify({ rules: { 'in-memory-rate-limit': 'off', 'session-memory-store': 'warning' }, failOn: 'warning' }),
+    });
+    const configured = json(root, []);
+    expect(configured.status).toBe(1);
+    expect(configured.report.findings.map((f) => [f.ruleId, f.severity])).toEqual([['session-memory-store', 'warning']]);
+    expect(json(root, ['--fail-on', 'error']).status).toBe(0);
+    const ignored = json(root, ['--no-config']);
+    expect(ignored.report.findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['session-memory-store', 'error'],
+      ['in-memory-rate-limit', 'error'],
+    ]);
+  });
+
+  it('is found from a "scaleAudit" key in package.json, from a sub-folder, and printed by print-config', () => {
+    const root = project({
+      'src/app.js': APP,
+      'package.json': JSON.stringify({ name: 'app', scaleAudit: { rules: { 'sticky-sessions': 'off' }, ignore: ['legacy/**'] } }),
+    });
+    const printed = JSON.parse(run(path.join(root, 'src'), ['print-config', 'app.js']).stdout);
+    expect(printed).toEqual({
+      configFile: '../package.json',
+      rules: Object.fromEntries(rules.map((rule) => [rule.id, rule.id === 'sticky-sessions' ? 'off' : rule.severity])),
+      ignore: ['legacy/**'],
+      includeTests: false,
+      failOn: 'error',
+      maxFileSize: '1mb',
+      baseline: null,
+      sharedStores: [],
+    });
+  });
+});
+
+describe('baseline', () => {
+  it('accepts today\'s findings, survives lines added above them, and fails only on a new one', () => {
+    const root = project({ 'src/app.js': APP });
+    expect(run(root, ['baseline'])).toEqual({ status: 0, stdout: 'Wrote 2 entries to .scale-audit-baseline.json.\n', stderr: '' });
+    const baseline = JSON.parse(readFileSync(path.join(root, '.scale-audit-baseline.json'), 'utf8'));
+    expect(baseline.entries.map((entry: { ruleId: string; file: string; line: number }) => [entry.ruleId, entry.file, entry.line])).toEqual([
+      ['in-memory-rate-limit', 'src/app.js', 4],
+      ['session-memory-store', 'src/app.js', 3],
+    ]);
+
+    writeFileSync(path.join(root, 'src/app.js'), `// a comment\n\n${APP}\n`);
+    const unchanged = json(root, ['--baseline', '.scale-audit-baseline.json']);
+    expect([unchanged.status, unchanged.report.findings, unchanged.report.suppressed.length]).toEqual([0, [], 2]);
+    expect(unchanged.report.suppressed.map((f) => f.suppression)).toEqual([{ kind: 'external' }, { kind: 'external' }]);
+
+    writeFileSync(path.join(root, 'src/new.js'), "const session = require('express-session');\napp.use(session({ secret: 'x' }));\n");
+    const added = json(root, ['--baseline', '.scale-audit-baseline.json']);
+    expect([added.status, added.report.findings.map((f) => [f.file, f.line])]).toEqual([1, [['src/new.js', 2]]]);
+  });
+
+  it('lists entries that are fixed, and is read from the config file', () => {
+    const root = project({ 'src/app.js': APP, '.scale-audit.json': '{ "baseline": ".scale-audit-baseline.json" }' });
+    run(root, ['baseline']);
+    writeFileSync(path.join(root, 'src/app.js'), APP.replace("app.use(rateLimit({ max: 5 }));", ''));
+    const { status, report } = json(root, []);
+    expect(status).toBe(0);
+    expect(report.baseline?.fixed.map((entry) => [entry.ruleId, entry.file])).toEqual([['in-memory-rate-limit', 'src/app.js']]);
+    expect(run(root, []).stdout).toContain('1 baseline entry no longer found (fixed): run `scale-audit baseline` to shrink .scale-audit-baseline.json.');
+  });
+
+  it('stops with exit 2 on a baseline that is missing or is not one', () => {
+    const root = project({ 'src/app.js': APP, 'other.json': '{ "entries": 3 }' });
+    expect(run(root, ['--baseline', 'nope.json']).stderr).toBe('scale-audit: cannot read the baseline nope.json: no such file\n');
+    const wrong = run(root, ['--baseline', 'other.json']);
+    expect([wrong.status, wrong.stderr]).toEqual([
+      2,
+      'scale-audit: other.json is not a scale-audit baseline (expected { "version": 1, "entries": [{ ruleId, file, fingerprint, … }] })\n',
+    ]);
+  });
+});

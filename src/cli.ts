@@ -7,6 +7,7 @@ import { audit, DEFAULT_MAX_FILE_SIZE, UsageError, type AuditOptions } from './a
 import { CONFIG_FILE_NAMES, findConfigFile, loadConfigFile, parseSize, starterConfig, type FailOn, type LoadedConfig } from './config.js';
 import { createBaseline, DEFAULT_BASELINE_FILE, formatBaseline } from './engine/baseline.js';
 import { MissingPathError } from './engine/discovery.js';
+import { didYouMean } from './engine/suggest.js';
 import { explainRule, listRules } from './explain.js';
 import { REPORTER_NAMES, reporters, type ReporterName } from './reporters/index.js';
 import { SEVERITIES, type AuditResult, type Severity } from './types.js';
@@ -31,8 +32,8 @@ interface ScanFlags {
 }
 
 interface ReportFlags extends ScanFlags {
-  format: ReporterName;
-  output?: string;
+  format: string[];
+  output: string[];
   failOn: FailOn;
   color: boolean;
   quiet?: boolean;
@@ -59,9 +60,13 @@ const defaultIo: Io = {
 /** Runs the CLI and returns the exit code. `argv` is as in `process.argv` (node, script, …). */
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
   let exitCode = EXIT_CLEAN;
-  const program = buildProgram(io, (code) => {
-    exitCode = code;
-  });
+  const program = buildProgram(
+    io,
+    (code) => {
+      exitCode = code;
+    },
+    argv.slice(2),
+  );
   const verbose = argv.includes('--verbose');
   try {
     await program.parseAsync([...argv]);
@@ -82,7 +87,45 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   return exitCode;
 }
 
-function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
+/**
+ * `--format sarif --output a.sarif --format pretty`: each --output belongs to the --format before
+ * it; an --output given before any --format belongs to the first one after it (or to pretty). A
+ * format without an output prints to standard output.
+ */
+export function pairFormatsWithOutputs(argv: readonly string[]): { format: ReporterName; output?: string }[] {
+  const pairs: { format: string; output?: string }[] = [];
+  let pending: string | undefined;
+  const valueOf = (arg: string, next: string | undefined, name: string): string | undefined =>
+    arg === name ? next : arg.startsWith(`${name}=`) ? arg.slice(name.length + 1) : undefined;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    const format = valueOf(arg, argv[i + 1], '--format');
+    const output = valueOf(arg, argv[i + 1], '--output');
+    if (format !== undefined) {
+      pairs.push({ format, output: pending });
+      pending = undefined;
+    }
+    if (output !== undefined) {
+      const last = pairs.at(-1);
+      if (last && last.output === undefined) last.output = output;
+      else if (pending === undefined && pairs.length === 0) pending = output;
+      else pairs.push({ format: 'pretty', output });
+    }
+  }
+  if (pairs.length === 0) pairs.push({ format: 'pretty', output: pending });
+  for (const { format } of pairs) {
+    if (!(REPORTER_NAMES as readonly string[]).includes(format)) {
+      throw new UsageError(`option '--format <name>' argument '${format}' is invalid${didYouMean(format, REPORTER_NAMES)}. Allowed choices are ${REPORTER_NAMES.join(', ')}.`);
+    }
+  }
+  if (pairs.filter((pair) => pair.output === undefined).length > 1) {
+    throw new UsageError('only one --format can print to standard output; give the others an --output <file>');
+  }
+  return pairs as { format: ReporterName; output?: string }[];
+}
+
+function buildProgram(io: Io, setExitCode: (code: number) => void, argv: readonly string[]): Command {
   const program = addScanOptions(
     new Command('scale-audit')
       .description('Find the state that breaks when a Node.js app runs on more than one server.')
@@ -90,8 +133,8 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       .helpOption('-h, --help', 'show this help')
       .argument('[paths...]', 'files or folders to scan', ['.']),
   )
-    .addOption(new Option('--format <name>', 'output format').choices(REPORTER_NAMES).default('pretty'))
-    .option('--output <file>', 'write the report to a file instead of standard output')
+    .option('--format <name>', `output format: ${REPORTER_NAMES.join(', ')} (default: pretty; repeatable)`, collectValues, [])
+    .option('--output <file>', 'write the report of the --format before it to a file (repeatable)', collectValues, [])
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: error)').choices(FAIL_ON))
     .option('--baseline <file>', 'hide the findings this baseline accepts; report only new ones')
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
@@ -102,12 +145,15 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .showSuggestionAfterError(true)
     .showHelpAfterError('(run scale-audit --help for the options and their allowed values)')
     .action((paths: string[], flags: ReportFlags, command: Command) => {
+      const outputs = pairFormatsWithOutputs(argv);
       const { options, failOn } = resolveOptions(paths, flags, command, io);
       const result = audit({ ...options, reportUnusedSuppressions: flags.reportUnusedSuppressions ?? isCi(io.env) });
-      const color = !flags.output && useColor(flags.color, io);
-      const text = reporters[flags.format](result, { color, quiet: Boolean(flags.quiet), showSuppressed: flags.showSuppressed });
-      if (flags.output) writeFileSync(flags.output, text);
-      else io.stdout(text);
+      for (const { format, output } of outputs) {
+        const color = !output && useColor(flags.color, io);
+        const text = reporters[format](result, { color, quiet: Boolean(flags.quiet), showSuppressed: flags.showSuppressed });
+        if (output) writeFileSync(output, text);
+        else io.stdout(text);
+      }
       setExitCode(exitCodeFor(result, failOn));
     });
 
@@ -234,6 +280,10 @@ function useColor(flag: boolean, io: Io): boolean {
 
 function isCi(env: NodeJS.ProcessEnv): boolean {
   return env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
+}
+
+function collectValues(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function collectList(value: string, previous: string[]): string[] {

@@ -135,3 +135,26 @@ describe('baseline', () => {
     ]);
   });
 });
+
+describe('several formats in one run', () => {
+  it('pairs each --output with the --format before it', async () => {
+    const { pairFormatsWithOutputs } = await import('../src/cli.js');
+    expect(pairFormatsWithOutputs(['src', '--format', 'sarif', '--output', 'a.sarif', '--format', 'pretty'])).toEqual([
+      { format: 'sarif', output: 'a.sarif' },
+      { format: 'pretty', output: undefined },
+    ]);
+    expect(pairFormatsWithOutputs(['--output', 'r.json', '--format=json'])).toEqual([{ format: 'json', output: 'r.json' }]);
+    expect(pairFormatsWithOutputs(['src'])).toEqual([{ format: 'pretty', output: undefined }]);
+    expect(() => pairFormatsWithOutputs(['--format', 'json', '--format', 'sarif'])).toThrow('only one --format can print to standard output');
+    expect(() => pairFormatsWithOutputs(['--format', 'sarf'])).toThrow(`argument 'sarf' is invalid (did you mean "sarif"?)`);
+  });
+
+  it('writes SARIF and prints pretty from one scan', () => {
+    const root = project({ 'src/app.js': APP });
+    const run1 = run(root, ['--format', 'sarif', '--output', 'scan.sarif', '--format', 'pretty', '-q']);
+    expect(run1.status).toBe(1);
+    expect(run1.stdout).toContain('src/app.js:3:9  error  session-memory-store');
+    const sarif = JSON.parse(readFileSync(path.join(root, 'scan.sarif'), 'utf8'));
+    expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['session-memory-store', 'in-memory-rate-limit']);
+  });
+});

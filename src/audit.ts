@@ -1,4 +1,5 @@
 // The programmatic API: audit(options) -> the same result the JSON reporter prints.
+import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { rules as allRules } from '../rules/index.js';
@@ -41,6 +42,10 @@ export interface AuditOptions {
   severities?: Readonly<Record<string, Severity>>;
   /** A baseline file: findings it accepts are moved to `suppressed`. */
   baseline?: string;
+  /** Scan only these files (absolute paths) of the discovered ones: `--changed-since`. */
+  onlyFiles?: readonly string[];
+  /** Scan a deterministic share of the files: shard `index` (1-based) of `count`. */
+  shard?: { index: number; count: number };
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -60,6 +65,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
     includeTests: options.includeTests ?? false,
   });
 
+  const files = selectFiles(discovery.files, options, cwd);
   const workspace = new Workspace(discovery.roots, maxFileSize, cwd);
   const needsRequestContext = activeRules.some((rule) => rule.usesRequestContext);
   const table = buildDispatchTable(activeRules, needsRequestContext ? [requestContextListeners] : []);
@@ -68,7 +74,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
   const suppressionComments = new Map<string, SuppressionComment[]>();
   let scanned = 0;
 
-  for (const filePath of discovery.files) {
+  for (const filePath of files) {
     const displayPath = toDisplayPath(filePath, cwd);
     const format = discovery.configFormats.get(filePath);
     if (format) {
@@ -130,8 +136,10 @@ export function audit(options: AuditOptions = {}): AuditResult {
     reported = applied.kept;
     suppressed.push(...applied.suppressed);
     suppressed.sort(compareFindings);
-    // An entry of a rule that is off this run is not "fixed".
-    const fixed = applied.fixed.filter((entry) => activeRules.some((rule) => rule.id === entry.ruleId));
+    // An entry of a rule that is off, or of a file not scanned this run (another shard, an
+    // unchanged file), is not "fixed".
+    const scannedFiles = new Set(files.map((file) => toDisplayPath(file, cwd)));
+    const fixed = applied.fixed.filter((entry) => activeRules.some((rule) => rule.id === entry.ruleId) && scannedFiles.has(entry.file));
     baseline = { file: toDisplayPath(path.resolve(cwd, options.baseline), cwd), fixed };
   }
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -150,6 +158,23 @@ export function audit(options: AuditOptions = {}): AuditResult {
     },
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+function selectFiles(discovered: readonly string[], options: AuditOptions, cwd: string): string[] {
+  let files = [...discovered];
+  if (options.onlyFiles) {
+    const wanted = new Set(options.onlyFiles.map((file) => path.resolve(file)));
+    files = files.filter((file) => wanted.has(file));
+  }
+  const shard = options.shard;
+  if (shard) files = files.filter((file) => shardOf(toDisplayPath(file, cwd), shard.count) === shard.index);
+  return files;
+}
+
+/** 1-based shard of a file: from a hash of its path, so adding files does not move the others. */
+export function shardOf(file: string, count: number): number {
+  const hash = createHash('sha1').update(file).digest();
+  return (hash.readUInt32BE(0) % count) + 1;
 }
 
 function withSeverityOverride(finding: Finding, severities: AuditOptions['severities']): Finding {

@@ -8,6 +8,8 @@ import { CONFIG_FILE_NAMES, findConfigFile, loadConfigFile, parseSize, starterCo
 import { createBaseline, DEFAULT_BASELINE_FILE, formatBaseline } from './engine/baseline.js';
 import { MissingPathError } from './engine/discovery.js';
 import { didYouMean } from './engine/suggest.js';
+import { findChangedFiles } from './git.js';
+import { mergeReports } from './merge.js';
 import { explainRule, listRules } from './explain.js';
 import { REPORTER_NAMES, reporters, type ReporterName } from './reporters/index.js';
 import { SEVERITIES, type AuditResult, type Severity } from './types.js';
@@ -34,6 +36,8 @@ interface ScanFlags {
 interface ReportFlags extends ScanFlags {
   format: string[];
   output: string[];
+  changedSince?: string;
+  shard?: { index: number; count: number };
   failOn: FailOn;
   color: boolean;
   quiet?: boolean;
@@ -137,6 +141,8 @@ function buildProgram(io: Io, setExitCode: (code: number) => void, argv: readonl
     .option('--output <file>', 'write the report of the --format before it to a file (repeatable)', collectValues, [])
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: error)').choices(FAIL_ON))
     .option('--baseline <file>', 'hide the findings this baseline accepts; report only new ones')
+    .option('--changed-since <ref>', 'scan only the files changed since this git ref (and untracked ones)')
+    .option('--shard <i/n>', 'scan shard i of n: a stable share of the files, for splitting a scan across CI machines', parseShard)
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
     .option('-q, --quiet', 'print findings only, no summary')
     .option('--show-suppressed', 'also list the findings that suppression comments and the baseline hide')
@@ -147,14 +153,29 @@ function buildProgram(io: Io, setExitCode: (code: number) => void, argv: readonl
     .action((paths: string[], flags: ReportFlags, command: Command) => {
       const outputs = pairFormatsWithOutputs(argv);
       const { options, failOn } = resolveOptions(paths, flags, command, io);
-      const result = audit({ ...options, reportUnusedSuppressions: flags.reportUnusedSuppressions ?? isCi(io.env) });
-      for (const { format, output } of outputs) {
-        const color = !output && useColor(flags.color, io);
-        const text = reporters[format](result, { color, quiet: Boolean(flags.quiet), showSuppressed: flags.showSuppressed });
-        if (output) writeFileSync(output, text);
-        else io.stdout(text);
-      }
+      const result = audit({
+        ...options,
+        reportUnusedSuppressions: flags.reportUnusedSuppressions ?? isCi(io.env),
+        onlyFiles: flags.changedSince === undefined ? undefined : findChangedFiles(flags.changedSince, io.cwd()),
+        shard: flags.shard,
+      });
+      writeReports(result, outputs, flags, io);
       setExitCode(exitCodeFor(result, failOn));
+    });
+
+  program
+    .command('merge')
+    .description('combine the JSON reports of shards (--shard i/n --format json) into one report')
+    .argument('<reports...>', 'JSON reports to merge')
+    .option('--format <name>', `output format: ${REPORTER_NAMES.join(', ')} (default: pretty; repeatable)`, collectValues, [])
+    .option('--output <file>', 'write the report of the --format before it to a file (repeatable)', collectValues, [])
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: error)').choices(FAIL_ON))
+    .option('--no-color', 'plain output without colour')
+    .option('-q, --quiet', 'print findings only, no summary')
+    .action((files: string[], flags: ReportFlags) => {
+      const result = mergeReports(files);
+      writeReports(result, pairFormatsWithOutputs(argv.slice(argv.indexOf('merge') + 1)), flags, io);
+      setExitCode(exitCodeFor(result, flags.failOn ?? 'error'));
     });
 
   addScanOptions(
@@ -196,6 +217,30 @@ function buildProgram(io: Io, setExitCode: (code: number) => void, argv: readonl
     .action((id: string) => io.stdout(explainRule(id, useColor(true, io))));
   for (const command of [program, ...program.commands]) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
+}
+
+function writeReports(
+  result: AuditResult,
+  outputs: readonly { format: ReporterName; output?: string }[],
+  flags: Pick<ReportFlags, 'color' | 'quiet' | 'showSuppressed'>,
+  io: Io,
+): void {
+  for (const { format, output } of outputs) {
+    const color = !output && useColor(flags.color, io);
+    const text = reporters[format](result, { color, quiet: Boolean(flags.quiet), showSuppressed: flags.showSuppressed });
+    if (output) writeFileSync(output, text);
+    else io.stdout(text);
+  }
+}
+
+function parseShard(value: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new UsageError(`invalid --shard "${value}": expected i/n with 1 <= i <= n, e.g. 2/4`);
+  }
+  return { index, count };
 }
 
 /** The options every scanning command takes. */

@@ -158,3 +158,39 @@ describe('several formats in one run', () => {
     expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['session-memory-store', 'in-memory-rate-limit']);
   });
 });
+
+describe('splitting and narrowing a scan', () => {
+  it('gives every file to exactly one shard, and merge reports what one run reports', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i += 1) files[`src/app${i}.js`] = APP;
+    const root = project(files);
+    const single = json(root, []).report;
+    const shards = [1, 2, 3].map((index) => {
+      const out = `shard${index}.json`;
+      run(root, ['--shard', `${index}/3`, '--format', 'json', '--output', out]);
+      return out;
+    });
+    const scanned = shards.map((file) => (JSON.parse(readFileSync(path.join(root, file), 'utf8')) as AuditResult).scanned);
+    expect(scanned.reduce((a, b) => a + b, 0)).toBe(12);
+    const merged = run(root, ['merge', ...shards, '--format', 'json']);
+    expect(merged.status).toBe(1);
+    const report = JSON.parse(merged.stdout) as AuditResult;
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line, f.fingerprint])).toEqual(single.findings.map((f) => [f.ruleId, f.file, f.line, f.fingerprint]));
+    expect(report.summary).toEqual(single.summary);
+    expect(run(root, ['--shard', '4/3']).stderr).toBe('scale-audit: invalid --shard "4/3": expected i/n with 1 <= i <= n, e.g. 2/4\n');
+  });
+
+  it('scans only the files changed since a git ref, and says why it cannot outside a repository', () => {
+    const root = project({ 'src/app.js': APP });
+    const outside = run(root, ['--changed-since', 'HEAD']);
+    expect([outside.status, outside.stderr]).toEqual([2, `scale-audit: --changed-since compares with a git ref, but ${root} is not inside a git repository\n`]);
+    const git = (args: string[]) => spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: root });
+    git(['init', '-q']);
+    git(['add', '.']);
+    git(['commit', '-qm', 'init']);
+    writeFileSync(path.join(root, 'src/new.js'), "const session = require('express-session');\napp.use(session({ secret: 'x' }));\n");
+    const changed = json(root, ['--changed-since', 'HEAD']);
+    expect([changed.report.scanned, changed.report.findings.map((f) => f.file)]).toEqual([1, ['src/new.js']]);
+    expect(run(root, ['--changed-since', 'no-such-ref']).stderr).toBe('scale-audit: --changed-since: "no-such-ref" is not a commit, branch or tag in this repository\n');
+  });
+});

@@ -1,0 +1,35 @@
+// --changed-since: the files git reports as changed since a ref, plus untracked ones. Only git is
+// run, never the scanned code.
+import { execFileSync } from 'node:child_process';
+import { existsSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from './audit.js';
+
+export function findChangedFiles(ref: string, cwd: string): string[] {
+  const git = (args: string[]): string => {
+    try {
+      return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0] ?? '';
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError('--changed-since needs git, which was not found on PATH');
+      throw new UsageError(stderr ? `--changed-since: ${stderr}` : '--changed-since: git failed');
+    }
+  };
+  let top: string;
+  try {
+    top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    throw new UsageError(`--changed-since compares with a git ref, but ${cwd} is not inside a git repository`);
+  }
+  try {
+    execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd, stdio: 'ignore' });
+  } catch {
+    throw new UsageError(`--changed-since: "${ref}" is not a commit, branch or tag in this repository`);
+  }
+  const changed = git(['diff', '--name-only', '--diff-filter=ACMR', ref]).split('\n');
+  const untracked = git(['ls-files', '--others', '--exclude-standard']).split('\n');
+  return [...new Set([...changed, ...untracked].filter(Boolean))]
+    .map((file) => path.join(top, file))
+    .filter((file) => existsSync(file))
+    .map((file) => realpathSync(file));
+}

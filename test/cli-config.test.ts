@@ -194,3 +194,44 @@ describe('splitting and narrowing a scan', () => {
     expect(run(root, ['--changed-since', 'no-such-ref']).stderr).toBe('scale-audit: --changed-since: "no-such-ref" is not a commit, branch or tag in this repository\n');
   });
 });
+
+describe('suppressions and the baseline through the CLI', () => {
+  it('handles each suppression form, with and without a reason, and unused ones in CI', () => {
+    const root = project({
+      'src/app.js': [
+        "const session = require('express-session');",
+        "const rateLimit = require('express-rate-limit');",
+        '// scale-audit-ignore-next-line session-memory-store -- one instance only',
+        "app.use(session({ secret: 'a' }));",
+        "app.use(rateLimit({ max: 5 })); // scale-audit-ignore-line in-memory-rate-limit",
+        '// scale-audit-ignore-next-line sticky-sessions -- nothing here',
+        'const unrelated = 1;',
+      ].join('\n'),
+      'deploy/nginx.conf': '# scale-audit-ignore-file sticky-sessions -- websockets until the adapter lands\nupstream a {\n  ip_hash;\n}\n',
+    });
+    const { status, report } = json(root, []);
+    expect(status).toBe(0);
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([['invalid-suppression', 'src/app.js', 5]]);
+    expect(report.suppressed.map((f) => [f.ruleId, f.file, f.line, f.suppression.justification ?? null])).toEqual([
+      ['sticky-sessions', 'deploy/nginx.conf', 3, 'websockets until the adapter lands'],
+      ['session-memory-store', 'src/app.js', 4, 'one instance only'],
+      ['in-memory-rate-limit', 'src/app.js', 5, null],
+    ]);
+    const inCi = spawnSync(process.execPath, [BIN, '--format', 'json'], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    const ciReport = JSON.parse(inCi.stdout) as AuditResult;
+    expect(ciReport.findings.map((f) => [f.ruleId, f.line])).toEqual([
+      ['invalid-suppression', 5],
+      ['invalid-suppression', 6],
+    ]);
+    expect(run(root, ['--show-suppressed']).stdout).toContain('  src/app.js:4:9  session-memory-store  (one instance only)');
+  });
+
+  it('keeps accepted findings accepted when code moves within the file', () => {
+    const root = project({ 'src/app.js': APP });
+    run(root, ['baseline']);
+    const lines = APP.split('\n');
+    writeFileSync(path.join(root, 'src/app.js'), [lines[0], lines[1], lines[3], '', lines[2]].join('\n'));
+    const moved = json(root, ['--baseline', '.scale-audit-baseline.json']);
+    expect([moved.status, moved.report.findings.length, moved.report.suppressed.length, moved.report.baseline?.fixed]).toEqual([0, 0, 2, []]);
+  });
+});

@@ -29,6 +29,11 @@ describe('inline suppressions', () => {
     ]);
   });
 
+  it('ignores the marker inside a string, but not after one', () => {
+    const text = "const s = '// scale-audit-ignore-line x';\nconst t = \"it's\"; // scale-audit-ignore-line in-memory-rate-limit -- ok\n";
+    expect(findSuppressionComments(text).map(({ line, ruleIds }) => [line, ruleIds])).toEqual([[2, ['in-memory-rate-limit']]]);
+  });
+
   it('hides what they name, reports a missing reason and an unknown rule, and keeps the rest', () => {
     const root = project({ 'app.js': APP });
     const result = audit({ paths: [root], cwd: root });

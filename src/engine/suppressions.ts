@@ -22,7 +22,7 @@ export function findSuppressionComments(text: string): SuppressionComment[] {
   const comments: SuppressionComment[] = [];
   text.split(/\r?\n/).forEach((source, index) => {
     const match = DIRECTIVE.exec(source);
-    if (!match) return;
+    if (!match || isInsideString(source.slice(0, match.index))) return;
     const body = match[3]!.replace(/\*\/\s*$/, '').trim();
     const [ids, ...reasonParts] = body.split(/\s--\s|\s--$|^--\s?/);
     const reason = reasonParts.join(' -- ').trim();
@@ -36,6 +36,20 @@ export function findSuppressionComments(text: string): SuppressionComment[] {
     });
   });
   return comments;
+}
+
+// `'// scale-audit-ignore-line x'` in a string is text, not a comment: scan the line up to the
+// marker and see whether a quote is still open there.
+function isInsideString(before: string): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < before.length; i += 1) {
+    const char = before[i]!;
+    if (char === '\\') i += 1;
+    else if (quote) {
+      if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'" || char === '`') quote = char;
+  }
+  return quote !== undefined;
 }
 
 export interface SuppressionOutcome {

@@ -6,38 +6,12 @@ import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { reporters } from '../src/reporters/index.js';
+import { rateLimitFinding, sessionFinding } from './helpers/sample-findings.js';
 import type { AuditResult, Finding, SuppressedFinding } from '../src/types.js';
 
 const PLAIN = { color: false, quiet: false };
 
-const sessionFinding: Finding = {
-  ruleId: 'session-memory-store',
-  severity: 'error',
-  file: 'src/app.ts',
-  line: 12,
-  column: 11,
-  endLine: 12,
-  endColumn: 35,
-  message: '`session(…)` has no `store`, so logins live in this process.',
-  fix: 'Pass `store` a Redis store.',
-  source: "  app.use(session({ secret: 's' }));",
-  fingerprint: '0123456789abcdef0123:1',
-};
 
-// Spans four lines.
-const rateLimitFinding: Finding = {
-  ruleId: 'in-memory-rate-limit',
-  severity: 'warning',
-  file: 'src/middleware/limits.js',
-  line: 7,
-  column: 22,
-  endLine: 10,
-  endColumn: 3,
-  message: '`rateLimit(…)` has no `store`, so counters live in this process.',
-  fix: 'Give the limiter a Redis store.',
-  source: 'const loginLimiter = rateLimit({',
-  fingerprint: 'fedcba9876543210fedc:1',
-};
 
 const growthFinding: Finding = {
   ruleId: 'module-state-growth',
@@ -260,7 +234,7 @@ describe('sarif reporter', () => {
       partialFingerprints: { 'scaleAudit/v1': 'fedcba9876543210fedc:1' },
     });
     expect(run.results.map((entry) => entry.partialFingerprints['scaleAudit/v1'])).toEqual([
-      '0123456789abcdef0123:1',
+      'a1b2c3d4e5f6a7b8c9d0:1',
       'fedcba9876543210fedc:1',
       'aaaaaaaaaaaaaaaaaaaa:1',
       '0123456789abcdef0123:2',

@@ -1,38 +1,14 @@
 // The reporters, fed hand-made results: colour off, so the expected output is written out in full.
 import { describe, expect, it } from 'vitest';
 import { reporters } from '../src/reporters/index.js';
+import { rateLimitFinding, sessionFinding } from './helpers/sample-findings.js';
 import type { AuditResult, Finding } from '../src/types.js';
 
 const PLAIN = { color: false, quiet: false };
 const QUIET = { color: false, quiet: true };
 const COLOR = { color: true, quiet: false };
 
-const sessionFinding: Finding = {
-  ruleId: 'session-memory-store',
-  severity: 'error',
-  file: 'src/app.ts',
-  line: 12,
-  column: 11,
-  endLine: 12,
-  endColumn: 35,
-  message: '`session(…)` has no `store`, so logins live in this process.',
-  fix: 'Pass `store` a Redis store.',
-  source: "  app.use(session({ secret: 's' }));",
-};
 
-// Spans four lines: the underline runs to the end of the first.
-const rateLimitFinding: Finding = {
-  ruleId: 'in-memory-rate-limit',
-  severity: 'warning',
-  file: 'src/middleware/limits.js',
-  line: 7,
-  column: 22,
-  endLine: 10,
-  endColumn: 3,
-  message: '`rateLimit(…)` has no `store`, so counters live in this process.',
-  fix: 'Give the limiter a Redis store.',
-  source: 'const loginLimiter = rateLimit({',
-};
 
 function makeResult(overrides: Partial<AuditResult> = {}): AuditResult {
   return {

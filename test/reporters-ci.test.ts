@@ -62,8 +62,8 @@ function makeResult(overrides: Partial<AuditResult> = {}): AuditResult {
 const CLEAN = { findings: [], suppressed: [], skipped: [], summary: { error: 0, warning: 0, info: 0 } } satisfies Partial<AuditResult>;
 
 describe('sarif reporter', () => {
-  // CI keeps a copy of shared/ beside the repository (see shared/sarif/SOURCE.md).
-  const schemaPath = fileURLToPath(new URL('../../shared/sarif/sarif-schema-2.1.0.json', import.meta.url));
+  // The standard's own schema, kept as a test fixture (its source: test/sarif/SOURCE.md).
+  const schemaPath = fileURLToPath(new URL('./sarif/sarif-schema-2.1.0.json', import.meta.url));
   const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
   const ajv = new Ajv({ strict: false, allErrors: true });
   // The schema uses three formats; check them rather than ignore them.

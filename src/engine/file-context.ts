@@ -47,7 +47,7 @@ export class FileContext {
    * re-exports express-session still counts).
    */
   mentionsAny(packages: readonly string[]): boolean {
-    return this.memo(`mentions:${packages.join(',')}`, () => {
+    return this.memo(mentionsKey(packages), () => {
       const text = this.sourceFile.text;
       if (packages.some((name) => text.includes(name))) return true;
       return this.getRelativeImportPaths().some((target) => this.workspace.fileMentions(target, packages));
@@ -175,6 +175,18 @@ export class FileContext {
 }
 
 const MODULE_EXPORTS = '\0module.exports';
+
+// Rules call mentionsAny for every candidate node with the same few lists: build each key once.
+const mentionsKeys = new WeakMap<readonly string[], string>();
+
+function mentionsKey(packages: readonly string[]): string {
+  let key = mentionsKeys.get(packages);
+  if (!key) {
+    key = `mentions:${packages.join(',')}`;
+    mentionsKeys.set(packages, key);
+  }
+  return key;
+}
 
 // from './x', require('./x'), import('./x'): a textual pre-filter only, so over-matching is fine.
 const RELATIVE_IMPORT = /(?:from|require\(|import\()\s*['"](\.{1,2}\/[^'"]+)['"]/g;

@@ -11,12 +11,12 @@ import { readSourceFile } from './engine/read-source.js';
 import { scanConfigFile } from './engine/scan-config.js';
 import { requestContextListeners } from './engine/request-context.js';
 import { didYouMean } from './engine/suggest.js';
-import { reportSuppressionProblems } from './engine/suppression-rule.js';
+import { invalidSuppression, reportSuppressionProblems } from './engine/suppression-rule.js';
 import { applySuppressions, findSuppressionComments, type SuppressionComment } from './engine/suppressions.js';
 import { describeFirstSyntaxError } from './engine/source-files.js';
 import { buildDispatchTable, walkFile } from './engine/walk.js';
 import { Workspace } from './engine/workspace.js';
-import type { AuditResult, Finding, Severity, SkippedFile } from './types.js';
+import { SEVERITIES, type AuditResult, type Finding, type Severity, type SkippedFile } from './types.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface AuditOptions {
@@ -42,6 +42,11 @@ export interface AuditOptions {
   severities?: Readonly<Record<string, Severity>>;
   /** A baseline file: findings it accepts are moved to `suppressed`. */
   baseline?: string;
+  /**
+   * The folder fingerprints and baseline entries are relative to, so they match from any working
+   * directory; default `cwd`. The CLI uses the config file's folder or the git top level.
+   */
+  projectRoot?: string;
   /** Scan only these files (absolute paths) of the discovered ones: `--changed-since`. */
   onlyFiles?: readonly string[];
   /** Scan a deterministic share of the files: shard `index` (1-based) of `count`. */
@@ -123,12 +128,30 @@ export function audit(options: AuditOptions = {}): AuditResult {
     }
   }
   const overridden = uniqueFindings(findings).map((finding) => withSeverityOverride(finding, options.severities));
+  // A finding can land in a file this run did not walk (a helper of a changed route, another
+  // shard's file): its suppression comments count all the same.
+  const walked = new Set(files.map((file) => toDisplayPath(file, cwd)));
+  for (const file of new Set(overridden.map((finding) => finding.file))) {
+    if (walked.has(file) || suppressionComments.has(file)) continue;
+    const read = readSourceFile(path.resolve(cwd, file), maxFileSize);
+    const comments = read.ok ? findSuppressionComments(read.text) : [];
+    if (comments.length) suppressionComments.set(file, comments);
+  }
   const { kept, suppressed, unused } = applySuppressions(overridden, suppressionComments);
   const knownRuleIds = allRules.map((rule) => rule.id);
-  const unique = [...kept, ...reportSuppressionProblems(suppressionComments, unused, knownRuleIds, options.reportUnusedSuppressions ?? false)];
+  // A comment is "unused" only if its rules ran and its file was walked: on a partial run it may
+  // well match a finding this run did not look for.
+  const reportable = unused.filter(
+    ({ file, comment }) => walked.has(file) && !options.onlyFiles && comment.ruleIds.every((id) => activeRules.some((rule) => rule.id === id)),
+  );
+  const checkComments = !(options.disable ?? []).includes(invalidSuppression.id);
+  const problems = checkComments ? reportSuppressionProblems(suppressionComments, reportable, unused, knownRuleIds, options.reportUnusedSuppressions ?? false) : [];
+  const unique = [...kept, ...problems];
   unique.sort(compareFindings);
   suppressed.sort(compareFindings);
-  numberFingerprints([...unique, ...suppressed].sort(compareFindings));
+  const projectRoot = realpathSync(options.projectRoot ?? cwd);
+  const projectPath = (file: string): string => toProjectPath(file, cwd, projectRoot);
+  numberFingerprints([...unique, ...suppressed].sort(compareFindings), projectPath);
   let reported = unique;
   let baseline: AuditResult['baseline'];
   if (options.baseline) {
@@ -136,10 +159,13 @@ export function audit(options: AuditOptions = {}): AuditResult {
     reported = applied.kept;
     suppressed.push(...applied.suppressed);
     suppressed.sort(compareFindings);
-    // An entry of a rule that is off, or of a file not scanned this run (another shard, an
-    // unchanged file), is not "fixed".
-    const scannedFiles = new Set(files.map((file) => toDisplayPath(file, cwd)));
-    const fixed = applied.fixed.filter((entry) => activeRules.some((rule) => rule.id === entry.ruleId) && scannedFiles.has(entry.file));
+    // An entry of a rule that is off, or of a file not scanned this run (another shard), is not
+    // "fixed"; nor is anything on a --changed-since run, which skips the files a finding may
+    // depend on.
+    const scannedFiles = new Set(files.map((file) => toDisplayPath(file, projectRoot)));
+    const fixed = options.onlyFiles
+      ? []
+      : applied.fixed.filter((entry) => activeRules.some((rule) => rule.id === entry.ruleId) && scannedFiles.has(entry.file));
     baseline = { file: toDisplayPath(path.resolve(cwd, options.baseline), cwd), fixed };
   }
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -172,15 +198,24 @@ function selectFiles(discovered: readonly string[], options: AuditOptions, cwd: 
 }
 
 /** 1-based shard of a file: from a hash of its path, so adding files does not move the others. */
+/** A finding's file as a path from the project root: what fingerprints and baselines use. */
+export function toProjectPath(file: string, cwd: string, projectRoot: string): string {
+  return toDisplayPath(path.resolve(cwd, file), projectRoot);
+}
+
 export function shardOf(file: string, count: number): number {
   const hash = createHash('sha1').update(file).digest();
   return (hash.readUInt32BE(0) % count) + 1;
 }
 
+// A rule set to a severity: its findings at the default severity take the new one, and none stays
+// above it (a lower-confidence warning under "info" becomes info too).
 function withSeverityOverride(finding: Finding, severities: AuditOptions['severities']): Finding {
   const override = severities?.[finding.ruleId];
   const rule = allRules.find((candidate) => candidate.id === finding.ruleId);
-  return override && rule && finding.severity === rule.severity ? { ...finding, severity: override } : finding;
+  if (!override || !rule) return finding;
+  const rank = (severity: Severity): number => SEVERITIES.indexOf(severity);
+  return finding.severity === rule.severity || rank(finding.severity) < rank(override) ? { ...finding, severity: override } : finding;
 }
 
 function readBaselineOrFail(file: string): BaselineFile {
@@ -200,7 +235,7 @@ function describeFileError(error: unknown): string {
 }
 
 function selectRules(only: readonly string[] | undefined, disable: readonly string[] | undefined): Rule[] {
-  const known = new Set(allRules.map((rule) => rule.id));
+  const known = new Set([...allRules.map((rule) => rule.id), invalidSuppression.id]);
   for (const id of [...(only ?? []), ...(disable ?? [])]) {
     if (!known.has(id)) {
       throw new UsageError(`unknown rule "${id}"${didYouMean(id, [...known])}; known rules: ${[...known].join(', ')}`);

@@ -1,14 +1,14 @@
 // The command line: parse arguments, call audit(), render, write, set the exit code.
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { rules as rulesList } from '../rules/index.js';
-import { audit, DEFAULT_MAX_FILE_SIZE, UsageError, type AuditOptions } from './audit.js';
+import { audit, DEFAULT_MAX_FILE_SIZE, toProjectPath, UsageError, type AuditOptions } from './audit.js';
 import { CONFIG_FILE_NAMES, findConfigFile, loadConfigFile, parseSize, starterConfig, type FailOn, type LoadedConfig } from './config.js';
 import { createBaseline, DEFAULT_BASELINE_FILE, formatBaseline } from './engine/baseline.js';
 import { MissingPathError } from './engine/discovery.js';
 import { didYouMean } from './engine/suggest.js';
-import { findChangedFiles } from './git.js';
+import { findChangedFiles, findGitRoot } from './git.js';
 import { mergeReports } from './merge.js';
 import { explainRule, listRules } from './explain.js';
 import { REPORTER_NAMES, reporters, type ReporterName } from './reporters/index.js';
@@ -134,6 +134,8 @@ function buildProgram(io: Io, setExitCode: (code: number) => void, argv: readonl
     new Command('scale-audit')
       .description('Find the state that breaks when a Node.js app runs on more than one server.')
       .version(TOOL_VERSION, '--version', 'print the version')
+      // Options after a subcommand belong to it (`baseline --output x`), not to the scan.
+      .enablePositionalOptions()
       .helpOption('-h, --help', 'show this help')
       .argument('[paths...]', 'files or folders to scan', ['.']),
   )
@@ -189,7 +191,9 @@ function buildProgram(io: Io, setExitCode: (code: number) => void, argv: readonl
       const { options } = resolveOptions(paths, flags, command, io);
       const target = flags.output ?? options.baseline ?? DEFAULT_BASELINE_FILE;
       const result = audit({ ...options, baseline: undefined });
-      writeFileSync(target, formatBaseline(createBaseline(result.findings)));
+      const cwd = realpathSync(io.cwd());
+      const projectRoot = realpathSync(options.projectRoot ?? cwd);
+      writeFileSync(target, formatBaseline(createBaseline(result.findings, (file) => toProjectPath(file, cwd, projectRoot))));
       io.stdout(`Wrote ${result.findings.length} ${result.findings.length === 1 ? 'entry' : 'entries'} to ${target}.\n`);
     });
   program
@@ -205,7 +209,9 @@ function buildProgram(io: Io, setExitCode: (code: number) => void, argv: readonl
     .command('print-config')
     .description('print the configuration that applies to a file or folder (default: the current one)')
     .argument('[path]', 'the file or folder', '.')
-    .action((target: string) => io.stdout(`${JSON.stringify(describeConfig(target), null, 2)}\n`));
+    .option('--config <file>', 'use this config file instead of searching for one')
+    .option('--no-config', 'ignore config files')
+    .action((target: string, flags: { config?: string | false }) => io.stdout(`${JSON.stringify(describeConfig(target, flags.config), null, 2)}\n`));
   program
     .command('rules')
     .description('list every rule with its default severity')
@@ -270,7 +276,8 @@ function resolveOptions(paths: string[], flags: ScanFlags & { failOn?: FailOn },
     options: {
       paths,
       rules: flags.rule,
-      disable: [...settings.filter(([, setting]) => setting === 'off').map(([id]) => id), ...flags.disable],
+      // A rule named by --rule runs even if the file turns it off: flags win.
+      disable: [...settings.filter(([id, setting]) => setting === 'off' && !flags.rule.includes(id)).map(([id]) => id), ...flags.disable],
       severities: Object.fromEntries(settings.filter(([, setting]) => setting !== 'off')) as Record<string, Severity>,
       ignore: [...(config.ignore ?? []), ...flags.ignore],
       includeTests: fromCli('includeTests') ? flags.includeTests : config.includeTests,
@@ -281,6 +288,7 @@ function resolveOptions(paths: string[], flags: ScanFlags & { failOn?: FailOn },
           : DEFAULT_MAX_FILE_SIZE,
       verbose: flags.verbose,
       baseline: flags.baseline ?? (config.baseline ? path.resolve(configDirectory, config.baseline) : undefined),
+      projectRoot: loaded ? configDirectory : (findGitRoot(io.cwd()) ?? io.cwd()),
     },
   };
 }
@@ -291,11 +299,11 @@ function loadConfig(flag: string | false | undefined, cwd: string): LoadedConfig
   return file ? loadConfigFile(file) : undefined;
 }
 
-function describeConfig(target: string): Record<string, unknown> {
+function describeConfig(target: string, flag: string | false | undefined): Record<string, unknown> {
   const absolute = path.resolve(target);
   if (!existsSync(absolute)) throw new MissingPathError(target);
   const directory = statSync(absolute).isDirectory() ? absolute : path.dirname(absolute);
-  const file = findConfigFile(directory);
+  const file = flag === false ? undefined : (flag ?? findConfigFile(directory));
   const config = file ? loadConfigFile(file).config : {};
   return {
     configFile: file ? path.relative(process.cwd(), file) || file : null,

@@ -1,6 +1,7 @@
 // The team's config file: `.scale-audit.json`, `scale-audit.config.json`, or a "scaleAudit" key
 // in package.json, found from the working directory upwards. JSON only: config is never executed.
 // Validated strictly, so a typo stops the run with the file, the key path and what is allowed.
+import { stripBom } from './engine/read-source.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { rules } from '../rules/index.js';
@@ -50,7 +51,7 @@ export function findConfigFile(directory: string): string | undefined {
 
 function hasScaleAuditKey(packageJson: string): boolean {
   try {
-    return typeof (JSON.parse(readFileSync(packageJson, 'utf8')) as Record<string, unknown>).scaleAudit === 'object';
+    return typeof (JSON.parse(stripBom(readFileSync(packageJson, 'utf8'))) as Record<string, unknown>).scaleAudit === 'object';
   } catch {
     return false;
   }
@@ -60,7 +61,7 @@ export function loadConfigFile(file: string): LoadedConfig {
   const label = path.relative(process.cwd(), file) || file;
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(stripBom(readFileSync(file, 'utf8')));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new UsageError(`config ${label}: cannot be read as JSON (${reason})`);
@@ -104,11 +105,14 @@ export function validateConfig(data: unknown, file: string): ScaleAuditConfig {
 
 /** Bytes from a number or a size such as "512kb"; the label says where a bad value came from. */
 export function parseSize(value: unknown, label: string): number {
-  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return Math.round(value);
-  const match = typeof value === 'string' ? /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(value.trim()) : null;
-  if (!match) throw new UsageError(`${label} is ${JSON.stringify(value)}: expected a number of bytes or a size such as 512kb or 2mb`);
+  const fail = (): never => {
+    throw new UsageError(`${label} is ${JSON.stringify(value)}: expected a number of bytes (at least 1) or a size such as 512kb or 2mb`);
+  };
   const units: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
-  return Math.round(Number(match[1]) * units[(match[2] ?? 'b').toLowerCase()]!);
+  const match = typeof value === 'string' ? /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(value.trim()) : null;
+  const bytes = typeof value === 'number' ? value : match ? Number(match[1]) * units[(match[2] ?? 'b').toLowerCase()]! : NaN;
+  if (!Number.isFinite(bytes) || Math.round(bytes) < 1) fail();
+  return Math.round(bytes);
 }
 
 /** A starter config: every rule at its default severity. */

@@ -1,5 +1,6 @@
 // `scale-audit merge`: the JSON reports of several shards as one report, as if one run had
 // scanned every file.
+import { stripBom } from './engine/read-source.js';
 import { readFileSync } from 'node:fs';
 import { UsageError } from './audit.js';
 import { compareFindings } from './engine/findings.js';
@@ -37,7 +38,7 @@ export function mergeReports(files: readonly string[]): AuditResult {
 function readReport(file: string): AuditResult {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(stripBom(readFileSync(file, 'utf8')));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new UsageError(`merge: cannot read ${file} (${reason})`);

@@ -235,3 +235,52 @@ describe('suppressions and the baseline through the CLI', () => {
     expect([moved.status, moved.report.findings.length, moved.report.suppressed.length, moved.report.baseline?.fixed]).toEqual([0, 0, 2, []]);
   });
 });
+
+describe('review fixes', () => {
+  it('gives options after a subcommand to it: baseline --output, merge --fail-on', () => {
+    const root = project({ 'src/app.js': APP.replace("app.use(rateLimit({ max: 5 }));", '') });
+    expect(run(root, ['baseline', '--output', 'custom.json', 'src']).stdout).toBe('Wrote 1 entry to custom.json.\n');
+    writeFileSync(path.join(root, '.scale-audit.json'), '{ "rules": { "session-memory-store": "warning" } }');
+    run(root, ['src', '--format', 'json', '--output', 'warn.json']);
+    expect(run(root, ['merge', 'warn.json', '--fail-on', 'warning', '-q']).status).toBe(1);
+    expect(run(root, ['merge', 'warn.json', '-q']).status).toBe(0);
+  });
+
+  it('matches a baseline written from a sub-folder when the scan runs from the project root', () => {
+    const root = project({ 'src/app.js': APP, '.scale-audit.json': '{ "baseline": ".scale-audit-baseline.json" }' });
+    run(path.join(root, 'src'), ['baseline', '.']);
+    const entries = JSON.parse(readFileSync(path.join(root, '.scale-audit-baseline.json'), 'utf8')).entries;
+    expect(entries.map((entry: { file: string }) => entry.file)).toEqual(['src/app.js', 'src/app.js']);
+    const fromRoot = json(root, ['.']);
+    expect([fromRoot.status, fromRoot.report.findings.length, fromRoot.report.suppressed.length]).toEqual([0, 0, 2]);
+  });
+
+  it('lets --rule run a rule the config turns off, and lowers every finding of a rule set to info', () => {
+    const root = project({
+      'src/app.js': [
+        "const session = require('express-session');",
+        "app.use(session({ secret: 's', store: process.env.PROD ? new (require('connect-redis').RedisStore)() : undefined }));",
+        "app.use(session({ secret: 's' }));",
+      ].join('\n'),
+      '.scale-audit.json': '{ "rules": { "session-memory-store": "off" } }',
+    });
+    expect(json(root, ['--rule', 'session-memory-store']).report.findings.length).toBe(2);
+    writeFileSync(path.join(root, '.scale-audit.json'), '\uFEFF{ "rules": { "session-memory-store": "info" } }');
+    const lowered = json(root, ['--fail-on', 'warning']);
+    expect([lowered.status, lowered.report.findings.map((f) => f.severity)]).toEqual([0, ['info', 'info']]);
+  });
+
+  it('keeps a helper file\'s suppression when --changed-since walks only the route that calls it', () => {
+    const root = project({
+      'lib/storage.js': "const fs = require('fs');\nexports.save = (name, data) => {\n  // scale-audit-ignore-next-line local-upload-storage -- a shared NFS mount\n  fs.writeFileSync('/mnt/shared/' + name, data);\n};\n",
+      'routes/upload.js': "const router = require('express').Router();\nconst { save } = require('../lib/storage');\nrouter.post('/u', (req, res) => save(req.body.name, req.body.data));\n",
+    });
+    const git = (args: string[]) => spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: root });
+    git(['init', '-q']);
+    git(['add', '.']);
+    git(['commit', '-qm', 'init']);
+    writeFileSync(path.join(root, 'routes/upload.js'), `${readFileSync(path.join(root, 'routes/upload.js'), 'utf8')}// touched\n`);
+    const changed = json(root, ['--changed-since', 'HEAD']);
+    expect([changed.status, changed.report.findings, changed.report.suppressed.map((f) => f.file)]).toEqual([0, [], ['lib/storage.js']]);
+  });
+});

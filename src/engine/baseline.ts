@@ -1,6 +1,7 @@
 // The baseline: the findings a team has accepted for now, so CI fails only on new ones. Entries
 // match by fingerprint (rule, file, flagged construct, enclosing function, occurrence), never by
 // line, so edits elsewhere do not make an accepted finding "new".
+import { stripBom } from './read-source.js';
 import { readFileSync } from 'node:fs';
 import type { BaselineEntryData, Finding, SuppressedFinding } from '../types.js';
 
@@ -16,10 +17,13 @@ export interface BaselineFile {
 
 export class BaselineError extends Error {}
 
-/** The baseline for `findings`: one entry each, sorted, stable from run to run. */
-export function createBaseline(findings: readonly Finding[]): BaselineFile {
+/**
+ * The baseline for `findings`: one entry each, sorted, stable from run to run; `file` is the path
+ * from the project root, like the fingerprint.
+ */
+export function createBaseline(findings: readonly Finding[], projectPath: (file: string) => string = (file) => file): BaselineFile {
   const entries = findings
-    .map(({ ruleId, file, fingerprint, line, message }) => ({ ruleId, file, fingerprint, line, message }))
+    .map(({ ruleId, file, fingerprint, line, message }) => ({ ruleId, file: projectPath(file), fingerprint, line, message }))
     .sort((a, b) => compare(a.file, b.file) || compare(a.ruleId, b.ruleId) || compare(a.fingerprint, b.fingerprint));
   return { version: 1, entries };
 }
@@ -31,7 +35,7 @@ export function formatBaseline(baseline: BaselineFile): string {
 export function readBaseline(filePath: string): BaselineFile {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(filePath, 'utf8'));
+    data = JSON.parse(stripBom(readFileSync(filePath, 'utf8')));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new BaselineError(`cannot read the baseline ${filePath}: ${reason}`);
@@ -50,7 +54,8 @@ export function applyBaseline(
   findings: readonly Finding[],
   baseline: BaselineFile,
 ): { kept: Finding[]; suppressed: SuppressedFinding[]; fixed: BaselineEntry[] } {
-  const key = (entry: Pick<BaselineEntry, 'ruleId' | 'file' | 'fingerprint'>): string => `${entry.ruleId}\0${entry.file}\0${entry.fingerprint}`;
+  // The fingerprint already names the file (from the project root); the rule keeps ids apart.
+  const key = (entry: Pick<BaselineEntry, 'ruleId' | 'fingerprint'>): string => `${entry.ruleId}\0${entry.fingerprint}`;
   const accepted = new Map(baseline.entries.map((entry) => [key(entry), entry]));
   const matched = new Set<string>();
   const kept: Finding[] = [];

@@ -23,21 +23,26 @@ export function createFinding(
     message: formatMessage(rule, report),
     fix: rule.docs.fix,
     source,
-    fingerprint: hashFingerprint(rule.id, displayPath, anchor),
+    // The rule and the construct for now; numberFingerprints adds the file and the occurrence.
+    fingerprint: hash(`${rule.id}\0${anchor.replace(/\s+/g, ' ').trim()}`),
   };
 }
 
-function hashFingerprint(ruleId: string, file: string, anchor: string): string {
-  return createHash('sha256').update(`${ruleId}\0${file}\0${anchor.replace(/\s+/g, ' ').trim()}`).digest('hex').slice(0, 20);
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 20);
 }
 
-/** Appends `:N` to each fingerprint: the Nth finding with the same hash, in report order. */
-export function numberFingerprints(findings: readonly Finding[]): void {
+/**
+ * Completes each fingerprint with the file, as a path from the project root (so a baseline
+ * matches whichever folder the scan runs from), and `:N` for the Nth identical one, in order.
+ */
+export function numberFingerprints(findings: readonly Finding[], projectPath: (file: string) => string): void {
   const seen = new Map<string, number>();
   for (const finding of findings) {
-    const count = (seen.get(finding.fingerprint) ?? 0) + 1;
-    seen.set(finding.fingerprint, count);
-    finding.fingerprint = `${finding.fingerprint}:${count}`;
+    const base = hash(`${finding.fingerprint}\0${projectPath(finding.file)}`);
+    const count = (seen.get(base) ?? 0) + 1;
+    seen.set(base, count);
+    finding.fingerprint = `${base}:${count}`;
   }
 }
 

@@ -33,6 +33,9 @@ export const invalidSuppression = defineRule<'noReason' | 'unknownRule' | 'unuse
 
 export function reportSuppressionProblems(
   commentsByFile: ReadonlyMap<string, readonly SuppressionComment[]>,
+  /** Unused comments this run can vouch for (their rules ran, their file was walked). */
+  reportableUnused: readonly { file: string; comment: SuppressionComment }[],
+  /** Every comment that matched nothing. */
   unused: readonly { file: string; comment: SuppressionComment }[],
   knownRuleIds: readonly string[],
   reportUnused: boolean,
@@ -43,6 +46,7 @@ export function reportSuppressionProblems(
     findings.push(createFinding(invalidSuppression, { messageId, data }, location, file));
   };
   const unusedSet = new Set(unused.map(({ comment }) => comment));
+  const reportableSet = new Set(reportableUnused.map(({ comment }) => comment));
   for (const [file, comments] of commentsByFile) {
     for (const comment of comments) {
       const rules = comment.ruleIds.map((id) => `\`${id}\``).join(', ') || '(no rule id)';
@@ -55,7 +59,7 @@ export function reportSuppressionProblems(
           known: knownRuleIds.join(', '),
         });
       } else if (unusedSet.has(comment)) {
-        if (reportUnused) report(file, comment, 'unused', { rules });
+        if (reportUnused && reportableSet.has(comment)) report(file, comment, 'unused', { rules });
       } else if (!comment.reason) {
         report(file, comment, 'noReason', { rules });
       }

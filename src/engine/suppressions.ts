@@ -20,7 +20,8 @@ const DIRECTIVE = /(\/\/|\/\*|#)\s*scale-audit-ignore-(next-line|line|file)\b([^
 export function findSuppressionComments(text: string): SuppressionComment[] {
   if (!text.includes('scale-audit-ignore-')) return [];
   const comments: SuppressionComment[] = [];
-  text.split(/\r?\n/).forEach((source, index) => {
+  // Lines as TypeScript counts them (CRLF, CR, LF, U+2028, U+2029), so a line number matches.
+  text.split(/\r\n|[\r\n\u2028\u2029]/).forEach((source, index) => {
     const match = DIRECTIVE.exec(source);
     if (!match || isInsideString(source.slice(0, match.index))) return;
     const body = match[3]!.replace(/\*\/\s*$/, '').trim();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import type { AuditResult } from '../src/types.js';
 import { assertBuilt, repoRoot } from './helpers/cli.js';
-import { project, removeProjects } from './helpers/project.js';
+import { commitAll, project, removeProjects } from './helpers/project.js';
 
 beforeAll(assertBuilt);
 afterAll(removeProjects);
@@ -184,10 +184,7 @@ describe('splitting and narrowing a scan', () => {
     const root = project({ 'src/app.js': APP });
     const outside = run(root, ['--changed-since', 'HEAD']);
     expect([outside.status, outside.stderr]).toEqual([2, `scale-audit: --changed-since compares with a git ref, but ${root} is not inside a git repository\n`]);
-    const git = (args: string[]) => spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: root });
-    git(['init', '-q']);
-    git(['add', '.']);
-    git(['commit', '-qm', 'init']);
+    commitAll(root);
     writeFileSync(path.join(root, 'src/new.js'), "const session = require('express-session');\napp.use(session({ secret: 'x' }));\n");
     const changed = json(root, ['--changed-since', 'HEAD']);
     expect([changed.report.scanned, changed.report.findings.map((f) => f.file)]).toEqual([1, ['src/new.js']]);
@@ -275,10 +272,7 @@ describe('review fixes', () => {
       'lib/storage.js': "const fs = require('fs');\nexports.save = (name, data) => {\n  // scale-audit-ignore-next-line local-upload-storage -- a shared NFS mount\n  fs.writeFileSync('/mnt/shared/' + name, data);\n};\n",
       'routes/upload.js': "const router = require('express').Router();\nconst { save } = require('../lib/storage');\nrouter.post('/u', (req, res) => save(req.body.name, req.body.data));\n",
     });
-    const git = (args: string[]) => spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: root });
-    git(['init', '-q']);
-    git(['add', '.']);
-    git(['commit', '-qm', 'init']);
+    commitAll(root);
     writeFileSync(path.join(root, 'routes/upload.js'), `${readFileSync(path.join(root, 'routes/upload.js'), 'utf8')}// touched\n`);
     const changed = json(root, ['--changed-since', 'HEAD']);
     expect([changed.status, changed.report.findings, changed.report.suppressed.map((f) => f.file)]).toEqual([0, [], ['lib/storage.js']]);

@@ -1,4 +1,5 @@
 // A throwaway project in the temp folder, for tests that call audit() on real files.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,4 +20,12 @@ export function project(files: Record<string, string>): string {
 /** Removes every project made so far (call from afterAll). */
 export function removeProjects(): void {
   for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+}
+
+/** Makes the project a git repository with everything committed (for --changed-since). */
+export function commitAll(root: string): void {
+  const git = (args: string[]) => spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: root });
+  git(['init', '-q']);
+  git(['add', '.']);
+  git(['commit', '-qm', 'init']);
 }

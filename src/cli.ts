@@ -1,5 +1,5 @@
 // The command line: parse arguments, call audit(), render, write, set the exit code.
-import { existsSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { rules as rulesList } from '../rules/index.js';
@@ -211,7 +211,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void, argv: readonl
     .argument('[path]', 'the file or folder', '.')
     .option('--config <file>', 'use this config file instead of searching for one')
     .option('--no-config', 'ignore config files')
-    .action((target: string, flags: { config?: string | false }) => io.stdout(`${JSON.stringify(describeConfig(target, flags.config), null, 2)}\n`));
+    .action((target: string, flags: { config?: string | false }) => io.stdout(`${JSON.stringify(describeConfig(target, flags.config, io.cwd()), null, 2)}\n`));
   program
     .command('rules')
     .description('list every rule with its default severity')
@@ -299,12 +299,13 @@ function loadConfig(flag: string | false | undefined, cwd: string): LoadedConfig
   return file ? loadConfigFile(file) : undefined;
 }
 
-function describeConfig(target: string, flag: string | false | undefined): Record<string, unknown> {
-  const absolute = path.resolve(target);
-  if (!existsSync(absolute)) throw new MissingPathError(target);
-  const directory = statSync(absolute).isDirectory() ? absolute : path.dirname(absolute);
-  const file = flag === false ? undefined : (flag ?? findConfigFile(directory));
-  const config = file ? loadConfigFile(file).config : {};
+// The config a scan started here would use for `target`: the same lookup (from the working
+// directory upwards, or --config / --no-config).
+function describeConfig(target: string, flag: string | false | undefined, cwd: string): Record<string, unknown> {
+  if (!existsSync(path.resolve(cwd, target))) throw new MissingPathError(target);
+  const loaded = loadConfig(flag, cwd);
+  const file = loaded?.file;
+  const config = loaded?.config ?? {};
   return {
     configFile: file ? path.relative(process.cwd(), file) || file : null,
     rules: Object.fromEntries(rulesList.map((rule) => [rule.id, config.rules?.[rule.id] ?? rule.severity])),

@@ -12,7 +12,7 @@ import { scanConfigFile } from './engine/scan-config.js';
 import { requestContextListeners } from './engine/request-context.js';
 import { didYouMean } from './engine/suggest.js';
 import { invalidSuppression, reportSuppressionProblems } from './engine/suppression-rule.js';
-import { applySuppressions, findSuppressionComments, type SuppressionComment } from './engine/suppressions.js';
+import { applySuppressions, extendToStatements, findSuppressionComments, type SuppressionComment } from './engine/suppressions.js';
 import { describeFirstSyntaxError } from './engine/source-files.js';
 import { buildDispatchTable, walkFile } from './engine/walk.js';
 import { Workspace } from './engine/workspace.js';
@@ -99,6 +99,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
     if (comments.length) suppressionComments.set(displayPath, comments);
     try {
       const context = workspace.open(filePath, read.text);
+      extendToStatements(comments, context.sourceFile);
       scanned += 1;
       // The parser recovers from syntax errors: the file is still walked, and listed so the
       // user knows part of it may have been misread.

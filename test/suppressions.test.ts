@@ -71,3 +71,22 @@ describe('inline suppressions', () => {
     ]);
   });
 });
+
+describe('wrapped code', () => {
+  it('lets a next-line comment cover the whole statement a formatter wrapped', () => {
+    const root = project({
+      'app.js': [
+        "const session = require('express-session');",
+        '// scale-audit-ignore-next-line session-memory-store -- the admin tool runs as one instance',
+        'app.use(',
+        '  session({',
+        "    secret: 'a',",
+        '  }),',
+        ');',
+        "app.use(session({ secret: 'b' }));",
+      ].join('\n'),
+    });
+    const result = audit({ paths: [root], cwd: root });
+    expect([result.suppressed.map((f) => f.line), result.findings.map((f) => f.line)]).toEqual([[4], [8]]);
+  });
+});

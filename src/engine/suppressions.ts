@@ -2,6 +2,7 @@
 // `// scale-audit-ignore-line …` at the end of a line, `/* scale-audit-ignore-file … */`, and the
 // same after `#` in YAML, nginx, HAProxy and Terraform files. A reason is required: a suppression
 // without one still suppresses, and is itself reported.
+import { ts } from 'ts-morph';
 import type { Finding, SuppressedFinding } from '../types.js';
 
 export interface SuppressionComment {
@@ -10,6 +11,8 @@ export interface SuppressionComment {
   reason: string | undefined;
   /** 1-based position of the comment. */
   line: number;
+  /** For next-line in code: the last line of the statement that starts on the next line. */
+  lastLine?: number;
   column: number;
   source: string;
 }
@@ -86,5 +89,22 @@ export function applySuppressions(
 function covers(comment: SuppressionComment, finding: Finding): boolean {
   if (!comment.ruleIds.includes(finding.ruleId)) return false;
   if (comment.scope === 'file') return true;
-  return finding.line === (comment.scope === 'line' ? comment.line : comment.line + 1);
+  if (comment.scope === 'line') return finding.line === comment.line;
+  return finding.line >= comment.line + 1 && finding.line <= (comment.lastLine ?? comment.line + 1);
+}
+
+/**
+ * A formatter wraps long calls (`app.use(\n  session({…}),\n)`): a next-line comment covers
+ * the whole statement that starts on the next line.
+ */
+export function extendToStatements(comments: SuppressionComment[], sourceFile: ts.SourceFile): void {
+  const wanted = new Map(comments.filter((c) => c.scope === 'next-line').map((c) => [c.line + 1, c]));
+  if (wanted.size === 0) return;
+  const lineOf = (position: number): number => sourceFile.getLineAndCharacterOfPosition(position).line + 1;
+  const visit = (node: ts.Node): void => {
+    const comment = ts.isStatement(node) || ts.isClassElement(node) ? wanted.get(lineOf(node.getStart(sourceFile))) : undefined;
+    if (comment) comment.lastLine = Math.max(comment.lastLine ?? 0, lineOf(node.getEnd()));
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
 }

@@ -6,7 +6,8 @@ import type { FileContext } from '../src/engine/file-context.js';
 import { describePlace, getRequestContext, RequestScope } from '../src/engine/request-context.js';
 import { defineRule, type Report } from '../src/engine/rule.js';
 import { judgeUploadConfig } from './local-upload-storage/libraries.js';
-import { findCallsIn, judgeDiskWrite, type DiskWrite } from './local-upload-storage/sinks.js';
+import { getCallsIn } from '../src/engine/syntax.js';
+import { judgeDiskWrite, type DiskWrite } from './local-upload-storage/sinks.js';
 
 type MessageId = 'diskStorage' | 'diskOption' | 'fsWrite' | 'fileMove';
 
@@ -71,7 +72,7 @@ export const localUploadStorage = defineRule<MessageId>({
     // Handlers and helpers in other files of the scan, reached from this file's routes.
     for (const { fn, entry } of remote) {
       const scope = RequestScope.forFunction(fn, entry);
-      reports.push(...findCallsIn(fn.node).flatMap((call) => toReports(judgeDiskWrite(call, scope), fn.context)));
+      reports.push(...getCallsIn(fn.node).flatMap((call) => toReports(judgeDiskWrite(call, scope), fn.context)));
     }
     return reports;
   },

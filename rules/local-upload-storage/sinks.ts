@@ -82,13 +82,3 @@ function normalise(text: string): string {
   return text.replace(/\s+/g, '');
 }
 
-/** Every call inside a function reached from another file, for judging there. */
-export function findCallsIn(fn: ts.Node): ts.CallExpression[] {
-  const calls: ts.CallExpression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node)) calls.push(node);
-    ts.forEachChild(node, visit);
-  };
-  visit(fn);
-  return calls;
-}

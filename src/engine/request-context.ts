@@ -7,7 +7,7 @@ import { ts } from 'ts-morph';
 import type { FileContext, Located } from './file-context.js';
 import { getMiddlewareBySignature, getNestHandler, getRegistration, type Registration, type RequestParameters } from './routes.js';
 import { findDeclaration, getRootVariableDeclaration } from './scope.js';
-import { MAX_RESOLUTION_DEPTH, getEnclosingFunction, getReturnedExpressions, isFunctionLike, skipOuterExpressions } from './syntax.js';
+import { MAX_RESOLUTION_DEPTH, getCallsIn, getEnclosingFunction, getReturnedExpressions, isFunctionLike, skipOuterExpressions } from './syntax.js';
 import { resolveFunction } from './values.js';
 
 /** Why a function runs per request: the trigger and where it is registered. */
@@ -106,7 +106,7 @@ function buildRequestContext(context: FileContext): { local: RequestScope; remot
   // Handlers defined in another file get their step out too, judged in their own file.
   for (const { fn, entry } of [...remote]) {
     const scope = RequestScope.forFunction(fn, entry);
-    for (const call of findCalls(fn.node)) addCalled(call, entry, scope, fn.context, undefined, undefined, remote);
+    for (const call of getCallsIn(fn.node)) addCalled(call, entry, scope, fn.context, undefined, undefined, remote);
   }
   return { local, remote };
 }
@@ -136,15 +136,6 @@ function addCalled(
   handlers.set(target.node, { ...named, requestParameters: merged });
 }
 
-function findCalls(fn: ts.Node): ts.CallExpression[] {
-  const calls: ts.CallExpression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node)) calls.push(node);
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(fn, visit);
-  return calls;
-}
 
 /** A registered handler may be a function, a name of one, or a wrapper call around one. */
 function getHandlerFunctions(handler: ts.Node, context: FileContext): Located[] {

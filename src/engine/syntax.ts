@@ -108,3 +108,24 @@ export function isStatic(member: ts.Node): boolean {
  * generated code from running away.
  */
 export const MAX_RESOLUTION_DEPTH = 12;
+
+const callsByFunction = new WeakMap<ts.Node, ts.CallExpression[]>();
+
+/**
+ * Every call inside a function (nested ones too), found once per function: the request context
+ * and the rules that judge a helper in another file all read the same list.
+ */
+export function getCallsIn(fn: ts.Node): readonly ts.CallExpression[] {
+  let calls = callsByFunction.get(fn);
+  if (!calls) {
+    const found: ts.CallExpression[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) found.push(node);
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(fn, visit);
+    calls = found;
+    callsByFunction.set(fn, calls);
+  }
+  return calls;
+}

@@ -97,14 +97,20 @@ function covers(comment: SuppressionComment, finding: Finding): boolean {
  * A formatter wraps long calls (`app.use(\n  session({…}),\n)`): a next-line comment covers
  * the whole statement that starts on the next line.
  */
-export function extendToStatements(comments: SuppressionComment[], sourceFile: ts.SourceFile): void {
-  const wanted = new Map(comments.filter((c) => c.scope === 'next-line').map((c) => [c.line + 1, c]));
-  if (wanted.size === 0) return;
-  const lineOf = (position: number): number => sourceFile.getLineAndCharacterOfPosition(position).line + 1;
-  const visit = (node: ts.Node): void => {
-    const comment = ts.isStatement(node) || ts.isClassElement(node) ? wanted.get(lineOf(node.getStart(sourceFile))) : undefined;
-    if (comment) comment.lastLine = Math.max(comment.lastLine ?? 0, lineOf(node.getEnd()));
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+export function extendToStatements(comments: readonly SuppressionComment[], sourceFile: ts.SourceFile): void {
+  const lineStarts = sourceFile.getLineStarts();
+  for (const comment of comments) {
+    if (comment.scope !== 'next-line' || comment.line >= lineStarts.length) continue;
+    // Where the next line's code starts; then down the tree through the nodes that hold it only,
+    // not a walk of the whole file.
+    const lineStart = lineStarts[comment.line]!;
+    const code = lineStart + (/^\s*/.exec(sourceFile.text.slice(lineStart, lineStarts[comment.line + 1] ?? sourceFile.text.length))?.[0].length ?? 0);
+    let node: ts.Node | undefined = sourceFile;
+    while (node) {
+      if ((ts.isStatement(node) || ts.isClassElement(node)) && node.getStart(sourceFile) === code) {
+        comment.lastLine = Math.max(comment.lastLine ?? 0, sourceFile.getLineAndCharacterOfPosition(node.getEnd()).line + 1);
+      }
+      node = ts.forEachChild(node, (child) => (child.getStart(sourceFile) <= code && code < child.getEnd() ? child : undefined));
+    }
+  }
 }

@@ -19,7 +19,8 @@ export class Workspace {
   /** Resolved relative specifiers, by importing folder. */
   private readonly resolutions = new Map<string, string | undefined>();
   private parseCount = 0;
-  private readonly mentions = new Map<string, boolean>();
+  private readonly mentions = new Map<string, { checked: Set<string>; named: Set<string> }>();
+  private readonly askedPackages = new Set<string>();
   private readonly directoryFiles = new Map<string, Set<string>>();
   private readonly runData = new Map<string, unknown>();
   /** Run-wide scratch space for rules that join facts from several files. */
@@ -57,16 +58,20 @@ export class Workspace {
     return this.resolveRelative(path.dirname(fromFile), specifier);
   }
 
-  /** Whether a file's text names one of the packages (read once per file and package list). */
+  /**
+   * Whether a file's text names one of the packages. A file is read once: it is then checked for
+   * every package any rule has asked about so far, so the next rule's list is answered from that.
+   */
   fileMentions(filePath: string, packages: readonly string[]): boolean {
-    const key = `${filePath}\0${packages.join(',')}`;
-    let mentions = this.mentions.get(key);
-    if (mentions === undefined) {
+    for (const name of packages) this.askedPackages.add(name);
+    let found = this.mentions.get(filePath);
+    if (!found || packages.some((name) => !found!.checked.has(name))) {
       const read = readSourceFile(filePath, this.maxFileSize);
-      mentions = read.ok && packages.some((name) => read.text.includes(name));
-      this.mentions.set(key, mentions);
+      const text = read.ok ? read.text : '';
+      found = { checked: new Set(this.askedPackages), named: new Set([...this.askedPackages].filter((name) => text.includes(name))) };
+      this.mentions.set(filePath, found);
     }
-    return mentions;
+    return packages.some((name) => found!.named.has(name));
   }
 
   /** Keeps a walked file in the cache, in case a file walked later imports it. */

@@ -16,7 +16,7 @@ import { applySuppressions, extendToStatements, findSuppressionComments, type Su
 import { describeFirstSyntaxError } from './engine/source-files.js';
 import { buildDispatchTable, walkFile } from './engine/walk.js';
 import { Workspace } from './engine/workspace.js';
-import { SEVERITIES, type AuditResult, type Finding, type Severity, type SkippedFile } from './types.js';
+import { SEVERITIES, type AuditResult, type Finding, type Severity, type SkippedFile, type SuppressedFinding } from './types.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface AuditOptions {
@@ -129,46 +129,14 @@ export function audit(options: AuditOptions = {}): AuditResult {
     }
   }
   const overridden = uniqueFindings(findings).map((finding) => withSeverityOverride(finding, options.severities));
-  // A finding can land in a file this run did not walk (a helper of a changed route, another
-  // shard's file): its suppression comments count all the same.
   const walked = new Set(files.map((file) => toDisplayPath(file, cwd)));
-  for (const file of new Set(overridden.map((finding) => finding.file))) {
-    if (walked.has(file) || suppressionComments.has(file)) continue;
-    const read = readSourceFile(path.resolve(cwd, file), maxFileSize);
-    const comments = read.ok ? findSuppressionComments(read.text) : [];
-    if (comments.length) suppressionComments.set(file, comments);
-  }
-  const { kept, suppressed, unused } = applySuppressions(overridden, suppressionComments);
-  const knownRuleIds = allRules.map((rule) => rule.id);
-  // A comment is "unused" only if its rules ran and its file was walked: on a partial run it may
-  // well match a finding this run did not look for.
-  const reportable = unused.filter(
-    ({ file, comment }) => walked.has(file) && !options.onlyFiles && comment.ruleIds.every((id) => activeRules.some((rule) => rule.id === id)),
-  );
-  const checkComments = !(options.disable ?? []).includes(invalidSuppression.id);
-  const problems = checkComments ? reportSuppressionProblems(suppressionComments, reportable, unused, knownRuleIds, options.reportUnusedSuppressions ?? false) : [];
-  const unique = [...kept, ...problems];
-  unique.sort(compareFindings);
-  suppressed.sort(compareFindings);
+  const settled = settleSuppressions(overridden, suppressionComments, walked, activeRules, options, cwd, maxFileSize);
   const projectRoot = realpathSync(options.projectRoot ?? cwd);
   const projectPath = (file: string): string => toProjectPath(file, cwd, projectRoot);
-  numberFingerprints([...unique, ...suppressed].sort(compareFindings), projectPath);
-  let reported = unique;
-  let baseline: AuditResult['baseline'];
-  if (options.baseline) {
-    const applied = applyBaseline(unique, readBaselineOrFail(options.baseline));
-    reported = applied.kept;
-    suppressed.push(...applied.suppressed);
-    suppressed.sort(compareFindings);
-    // An entry of a rule that is off, or of a file not scanned this run (another shard), is not
-    // "fixed"; nor is anything on a --changed-since run, which skips the files a finding may
-    // depend on.
-    const scannedFiles = new Set(files.map((file) => toDisplayPath(file, projectRoot)));
-    const fixed = options.onlyFiles
-      ? []
-      : applied.fixed.filter((entry) => activeRules.some((rule) => rule.id === entry.ruleId) && scannedFiles.has(entry.file));
-    baseline = { file: toDisplayPath(path.resolve(cwd, options.baseline), cwd), fixed };
-  }
+  numberFingerprints([...settled.findings, ...settled.suppressed].sort(compareFindings), projectPath);
+  const { reported, suppressed, baseline } = options.baseline
+    ? settleBaseline(settled.findings, settled.suppressed, options.baseline, files, activeRules, options, cwd, projectRoot)
+    : { reported: settled.findings, suppressed: settled.suppressed, baseline: undefined };
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return {
     version: 1,
@@ -211,6 +179,65 @@ export function shardOf(file: string, count: number): number {
 
 // A rule set to a severity: its findings at the default severity take the new one, and none stays
 // above it (a lower-confidence warning under "info" becomes info too).
+/**
+ * Inline suppressions: hides what they cover and reports the comments themselves (no reason,
+ * unknown rule, unused) as invalid-suppression findings.
+ */
+function settleSuppressions(
+  findings: readonly Finding[],
+  suppressionComments: Map<string, SuppressionComment[]>,
+  walked: ReadonlySet<string>,
+  activeRules: readonly Rule[],
+  options: AuditOptions,
+  cwd: string,
+  maxFileSize: number,
+): { findings: Finding[]; suppressed: SuppressedFinding[] } {
+  // A finding can land in a file this run did not walk (a helper of a changed route, another
+  // shard's file): its suppression comments count all the same.
+  for (const file of new Set(findings.map((finding) => finding.file))) {
+    if (walked.has(file) || suppressionComments.has(file)) continue;
+    const read = readSourceFile(path.resolve(cwd, file), maxFileSize);
+    const comments = read.ok ? findSuppressionComments(read.text) : [];
+    if (comments.length) suppressionComments.set(file, comments);
+  }
+  const { kept, suppressed, unused } = applySuppressions(findings, suppressionComments);
+  // A comment is "unused" only if its rules ran and its file was walked: on a partial run it may
+  // well match a finding this run did not look for.
+  const reportable = unused.filter(
+    ({ file, comment }) => walked.has(file) && !options.onlyFiles && comment.ruleIds.every((id) => activeRules.some((rule) => rule.id === id)),
+  );
+  const checkComments = !(options.disable ?? []).includes(invalidSuppression.id);
+  const knownRuleIds = allRules.map((rule) => rule.id);
+  const problems = checkComments ? reportSuppressionProblems(suppressionComments, reportable, unused, knownRuleIds, options.reportUnusedSuppressions ?? false) : [];
+  return { findings: [...kept, ...problems].sort(compareFindings), suppressed: suppressed.sort(compareFindings) };
+}
+
+/** The baseline: moves accepted findings to `suppressed` and lists the entries fixed since. */
+function settleBaseline(
+  findings: readonly Finding[],
+  suppressed: readonly SuppressedFinding[],
+  baselineFile: string,
+  files: readonly string[],
+  activeRules: readonly Rule[],
+  options: AuditOptions,
+  cwd: string,
+  projectRoot: string,
+): { reported: Finding[]; suppressed: SuppressedFinding[]; baseline: NonNullable<AuditResult['baseline']> } {
+  const applied = applyBaseline(findings, readBaselineOrFail(baselineFile));
+  // An entry of a rule that is off, or of a file not scanned this run (another shard), is not
+  // "fixed"; nor is anything on a --changed-since run, which skips the files a finding may
+  // depend on.
+  const scannedFiles = new Set(files.map((file) => toDisplayPath(file, projectRoot)));
+  const fixed = options.onlyFiles
+    ? []
+    : applied.fixed.filter((entry) => activeRules.some((rule) => rule.id === entry.ruleId) && scannedFiles.has(entry.file));
+  return {
+    reported: applied.kept,
+    suppressed: [...suppressed, ...applied.suppressed].sort(compareFindings),
+    baseline: { file: toDisplayPath(path.resolve(cwd, baselineFile), cwd), fixed },
+  };
+}
+
 function withSeverityOverride(finding: Finding, severities: AuditOptions['severities']): Finding {
   const override = severities?.[finding.ruleId];
   const rule = allRules.find((candidate) => candidate.id === finding.ruleId);

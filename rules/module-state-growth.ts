@@ -3,7 +3,7 @@
 import { ts } from 'ts-morph';
 import type { FileContext } from '../src/engine/file-context.js';
 import { describePlace, getRequestContext, RequestScope, type RequestEntry } from '../src/engine/request-context.js';
-import { defineRule, type LocatedReport, type Location, type RunMemo } from '../src/engine/rule.js';
+import { defineRule, type LocatedReport, type Location, type RunFacts } from '../src/engine/rule.js';
 import { getSite, resolveBinding, type ContainerKind, type Site } from './module-state-growth/bindings.js';
 import { isBoundedByCode, isMeaningful } from './module-state-growth/growth.js';
 
@@ -19,7 +19,7 @@ interface Growth {
   entry: RequestEntry;
 }
 
-interface RunFacts {
+interface GrowthFacts {
   growth: Map<string, Growth>;
   evicted: Set<string>;
   bounded: Set<string>;
@@ -91,11 +91,15 @@ function collect(node: ts.Node, context: FileContext): void {
   if (site) context.memo(SITES, () => [] as Site[]).push(site);
 }
 
-function getFacts(context: FileContext): RunFacts {
-  return context.runMemo(FACTS, (): RunFacts => ({ growth: new Map(), evicted: new Set(), bounded: new Set() }));
+function getFacts(context: FileContext): GrowthFacts {
+  return context.facts(FACTS, createFacts);
 }
 
-function recordSite(site: Site, context: FileContext, scope: RequestScope, facts: RunFacts): void {
+function createFacts(): GrowthFacts {
+  return { growth: new Map(), evicted: new Set(), bounded: new Set() };
+}
+
+function recordSite(site: Site, context: FileContext, scope: RequestScope, facts: GrowthFacts): void {
   // Growth counts only per request; that check is cheap, so it comes before resolving the name.
   const entry = site.kind === 'add' ? scope.entryFor(site.node) : undefined;
   if (site.kind === 'add' && !entry) return;
@@ -126,8 +130,14 @@ function forEachSite(root: ts.Node, callback: (site: Site) => void): void {
   visit(root);
 }
 
-function judgeGrowth(run: RunMemo): LocatedReport<MessageId>[] {
-  const facts = run.get(FACTS, (): RunFacts => ({ growth: new Map(), evicted: new Set(), bounded: new Set() }));
+function judgeGrowth(run: RunFacts): LocatedReport<MessageId>[] {
+  // The files' facts in scan order: the first file to see a container grow names the route.
+  const facts = createFacts();
+  for (const file of run.all<GrowthFacts>(FACTS)) {
+    for (const [key, growth] of file.growth) if (!facts.growth.has(key)) facts.growth.set(key, growth);
+    for (const key of file.evicted) facts.evicted.add(key);
+    for (const key of file.bounded) facts.bounded.add(key);
+  }
   const reports: LocatedReport<MessageId>[] = [];
   for (const [key, growth] of facts.growth) {
     if (facts.bounded.has(key)) continue;

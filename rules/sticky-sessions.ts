@@ -3,7 +3,7 @@
 import { ts } from 'ts-morph';
 import type { FileContext } from '../src/engine/file-context.js';
 import { refersTo } from '../src/engine/module-ref.js';
-import { defineRule, type LocatedReport, type Location, type RunMemo } from '../src/engine/rule.js';
+import { defineRule, type LocatedReport, type Location, type RunFacts } from '../src/engine/rule.js';
 import { getStaticPropertyName, skipOuterExpressions } from '../src/engine/syntax.js';
 import type { Finding } from '../src/types.js';
 import { findAffinity } from './sticky-sessions/config.js';
@@ -17,7 +17,7 @@ interface Site {
   variable: boolean;
 }
 
-interface RunFacts {
+interface StickyFacts {
   sites: Site[];
   usesSocketIo: boolean;
 }
@@ -71,7 +71,7 @@ export const stickySessions = defineRule<MessageId>({
     return undefined;
   },
   checkConfig: (file, context) => {
-    const facts = context.runMemo(FACTS, createFacts);
+    const facts = context.facts(FACTS, createFacts);
     for (const site of findAffinity(file)) {
       facts.sites.push({ location: context.locate(site.span), what: site.what, variable: site.variable ?? false });
     }
@@ -80,12 +80,12 @@ export const stickySessions = defineRule<MessageId>({
   endOfRun: (run, findings, activeRuleIds) => judgeSites(run, findings, activeRuleIds),
 });
 
-function createFacts(): RunFacts {
+function createFacts(): StickyFacts {
   return { sites: [], usesSocketIo: false };
 }
 
-function getFacts(context: FileContext): RunFacts {
-  return context.runMemo(FACTS, createFacts);
+function getFacts(context: FileContext): StickyFacts {
+  return context.facts(FACTS, createFacts);
 }
 
 function record(node: ts.Node, what: string, context: FileContext): void {
@@ -115,12 +115,13 @@ function mentionsLoadBalancing(context: FileContext): boolean {
   return context.memo('sticky-sessions/elb', () => /elasticloadbalancing/i.test(context.sourceFile.text));
 }
 
-function judgeSites(run: RunMemo, findings: readonly Finding[], activeRuleIds: ReadonlySet<string>): LocatedReport<MessageId>[] {
-  const facts = run.get(FACTS, createFacts);
+function judgeSites(run: RunFacts, findings: readonly Finding[], activeRuleIds: ReadonlySet<string>): LocatedReport<MessageId>[] {
+  const perFile = run.all<StickyFacts>(FACTS);
+  const usesSocketIo = perFile.some((facts) => facts.usesSocketIo);
   const hidden = describeHiddenState(findings, activeRuleIds);
-  return facts.sites.map((site) => ({
+  return perFile.flatMap((facts) => facts.sites).map((site) => ({
     location: site.location,
-    messageId: site.variable ? 'variableAffinity' : facts.usesSocketIo ? 'affinityWithSocketIo' : 'affinity',
+    messageId: site.variable ? 'variableAffinity' : usesSocketIo ? 'affinityWithSocketIo' : 'affinity',
     severity: site.variable ? 'info' : undefined,
     data: { what: capitalise(site.what), hidden },
   }));

@@ -1,21 +1,21 @@
 // The programmatic API: audit(options) -> the same result the JSON reporter prints.
 import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { rules as allRules } from '../rules/index.js';
 import { applyBaseline, BaselineError, readBaseline, type BaselineFile } from './engine/baseline.js';
 import { discoverFiles, toDisplayPath } from './engine/discovery.js';
 import { compareFindings, createFinding, numberFingerprints, uniqueFindings } from './engine/findings.js';
-import type { Rule } from './engine/rule.js';
+import { FileAnalyzer, type AnalysisSettings } from './engine/analyze.js';
+import type { FileOutcome } from './engine/file-outcome.js';
+import type { Rule, RunFacts } from './engine/rule.js';
 import { readSourceFile } from './engine/read-source.js';
-import { scanConfigFile } from './engine/scan-config.js';
-import { requestContextListeners } from './engine/request-context.js';
+import { defaultCacheLocation, resolveCacheLocation, ResultCache } from './engine/result-cache.js';
 import { didYouMean } from './engine/suggest.js';
 import { invalidSuppression, reportSuppressionProblems } from './engine/suppression-rule.js';
-import { applySuppressions, extendToStatements, findSuppressionComments, type SuppressionComment } from './engine/suppressions.js';
-import { describeFirstSyntaxError } from './engine/source-files.js';
-import { buildDispatchTable, walkFile } from './engine/walk.js';
-import { Workspace } from './engine/workspace.js';
+import { applySuppressions, findSuppressionComments, type SuppressionComment } from './engine/suppressions.js';
+import { analyzeInThreads, type AnalysisTask } from './engine/thread-pool.js';
 import { SEVERITIES, type AuditResult, type Finding, type Severity, type SkippedFile, type SuppressedFinding } from './types.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -51,14 +51,26 @@ export interface AuditOptions {
   onlyFiles?: readonly string[];
   /** Scan a deterministic share of the files: shard `index` (1-based) of `count`. */
   shard?: { index: number; count: number };
+  /** Threads to analyse with; default: the available cores. The result is the same for any value. */
+  jobs?: number;
+  /** Fewest files worth a thread of their own (default 300); smaller scans use fewer threads. */
+  filesPerThread?: number;
+  /**
+   * Reuse the outcomes of files unchanged since the last run: `true` for the default cache file
+   * (in the user's cache folder), or a file or folder path.
+   */
+  cache?: boolean | string;
+  /** Told about problems that do not stop the scan (a damaged cache file). */
+  onWarning?: (message: string) => void;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+const FILES_PER_THREAD = 300;
 
 /** Thrown for a bad option value; the CLI maps it to exit code 2. */
 export class UsageError extends Error {}
 
-export function audit(options: AuditOptions = {}): AuditResult {
+export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   const started = performance.now();
   const cwd = realpathSync(options.cwd ?? process.cwd());
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -69,69 +81,49 @@ export function audit(options: AuditOptions = {}): AuditResult {
     ignore: options.ignore ?? [],
     includeTests: options.includeTests ?? false,
   });
-
   const files = selectFiles(discovery.files, options, cwd);
-  const workspace = new Workspace(discovery.roots, maxFileSize, cwd);
-  const needsRequestContext = activeRules.some((rule) => rule.usesRequestContext);
-  const table = buildDispatchTable(activeRules, needsRequestContext ? [requestContextListeners] : []);
+  const projectRoot = realpathSync(options.projectRoot ?? cwd);
+  const settings: AnalysisSettings = {
+    cwd,
+    roots: discovery.roots,
+    ruleIds: activeRules.map((rule) => rule.id),
+    maxFileSize,
+    verbose: options.verbose ?? false,
+  };
+  const tasks = files.map((file) => ({ file, format: discovery.configFormats.get(file) }));
+  const outcomes = await analyzeFiles(tasks, settings, options, projectRoot);
+
+  // The outcomes joined in scan order, whichever thread or cache they came from.
   const findings: Finding[] = [];
   const skipped: SkippedFile[] = [...discovery.skipped];
   const suppressionComments = new Map<string, SuppressionComment[]>();
+  const factsByKey = new Map<string, unknown[]>();
   let scanned = 0;
-
-  for (const filePath of files) {
-    const displayPath = toDisplayPath(filePath, cwd);
-    const format = discovery.configFormats.get(filePath);
-    if (format) {
-      const outcome = scanConfigFile({ filePath, displayPath, format, maxFileSize, rules: activeRules, run: workspace.runMemo });
-      if (outcome.skipped) skipped.push({ file: displayPath, reason: outcome.skipped });
-      if (outcome.scanned) scanned += 1;
-      findings.push(...outcome.findings);
-      if (outcome.suppressions?.length) suppressionComments.set(displayPath, outcome.suppressions);
-      continue;
+  outcomes.forEach((outcome, index) => {
+    if (outcome.scanned) scanned += 1;
+    skipped.push(...outcome.skipped);
+    findings.push(...outcome.findings);
+    if (outcome.suppressions.length) suppressionComments.set(toDisplayPath(files[index]!, cwd), outcome.suppressions);
+    for (const [key, value] of outcome.facts) {
+      const all = factsByKey.get(key) ?? [];
+      all.push(value);
+      factsByKey.set(key, all);
     }
-    const read = readSourceFile(filePath, maxFileSize);
-    if (!read.ok) {
-      skipped.push({ file: displayPath, reason: read.reason });
-      continue;
-    }
-    const comments = findSuppressionComments(read.text);
-    if (comments.length) suppressionComments.set(displayPath, comments);
-    try {
-      const context = workspace.open(filePath, read.text);
-      extendToStatements(comments, context.sourceFile);
-      scanned += 1;
-      // The parser recovers from syntax errors: the file is still walked, and listed so the
-      // user knows part of it may have been misread.
-      const syntaxError = describeFirstSyntaxError(context.sourceFile);
-      if (syntaxError) skipped.push({ file: displayPath, reason: `${syntaxError} (the rest of the file was still checked)` });
-      const fileRules = activeRules.filter((rule) => !rule.packages || context.mentionsAny(rule.packages));
-      for (const { rule, report } of walkFile(context, fileRules, table)) {
-        if (report.verboseOnly && !options.verbose) continue;
-        const owner = report.context ?? context;
-        const where = owner === context ? displayPath : toDisplayPath(owner.filePath, cwd);
-        findings.push(createFinding(rule, report, owner.locate(report.node), where, owner.anchorOf(report.node)));
-      }
-      // Kept a while in case a file walked later imports it; then dropped, so memory stays flat.
-      workspace.retain(context, read.text.length);
-    } catch (error) {
-      skipped.push({ file: displayPath, reason: describeFileError(error) });
-    }
-  }
+  });
+  const runFacts: RunFacts = { all: <T>(key: string) => (factsByKey.get(key) ?? []) as T[] };
 
   // Rules that join facts from several files speak last; those that read the others' findings
   // (to say what a sticky load balancer hides) after them.
   const ordered = [...activeRules].sort((a, b) => Number(a.readsOtherFindings ?? false) - Number(b.readsOtherFindings ?? false));
   const activeRuleIds = new Set(activeRules.map((rule) => rule.id));
   for (const rule of ordered) {
-    for (const report of rule.endOfRun?.(workspace.runMemo, findings, activeRuleIds) ?? []) {
+    for (const report of rule.endOfRun?.(runFacts, findings, activeRuleIds) ?? []) {
       findings.push(createFinding(rule, report, report.location, toDisplayPath(report.location.filePath, cwd)));
     }
   }
   const overridden = uniqueFindings(findings).map((finding) => withSeverityOverride(finding, options.severities));
   const walked = new Set(files.map((file) => toDisplayPath(file, cwd)));
   const settled = settleSuppressions(overridden, suppressionComments, walked, activeRules, options, cwd, maxFileSize);
-  const projectRoot = realpathSync(options.projectRoot ?? cwd);
   const projectPath = (file: string): string => toProjectPath(file, cwd, projectRoot);
   numberFingerprints([...settled.findings, ...settled.suppressed].sort(compareFindings), projectPath);
   const { reported, suppressed, baseline } = options.baseline
@@ -153,6 +145,44 @@ export function audit(options: AuditOptions = {}): AuditResult {
     },
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * Every file's outcome, in scan order: from the result cache when the file and what it read are
+ * unchanged, else analysed here or, for a large enough scan with `jobs` > 1, in worker threads too.
+ */
+async function analyzeFiles(tasks: readonly AnalysisTask[], settings: AnalysisSettings, options: AuditOptions, projectRoot: string): Promise<FileOutcome[]> {
+  const warn = options.onWarning ?? (() => {});
+  const cache = options.cache ? ResultCache.open(resolveCacheLocation(options.cache === true ? defaultCacheLocation(projectRoot) : options.cache), settings, warn) : undefined;
+  const outcomes = new Array<FileOutcome>(tasks.length);
+  const misses: number[] = [];
+  tasks.forEach((task, index) => {
+    const cached = cache?.lookup(task.file);
+    if (cached) outcomes[index] = cached;
+    else misses.push(index);
+  });
+  if (misses.length > 0) {
+    const analyzer = new FileAnalyzer(settings);
+    const missed = misses.map((index) => tasks[index]!);
+    const threads = threadsFor(missed.length, options);
+    const analysed = threads > 1 ? await analyzeInThreads(missed, settings, threads, analyzer) : missed.map((task) => analyzer.analyze(task.file, task.format));
+    analysed.forEach((outcome, position) => {
+      outcomes[misses[position]!] = outcome;
+      cache?.store(missed[position]!.file, outcome);
+    });
+  }
+  cache?.save(warn);
+  return outcomes;
+}
+
+/**
+ * Threads for `count` files: at most `jobs` (default: the available cores), and one per
+ * `filesPerThread` files, since starting a thread (loading the parser) costs about as much as
+ * analysing a few hundred files.
+ */
+function threadsFor(count: number, options: AuditOptions): number {
+  const jobs = options.jobs ?? availableParallelism();
+  return Math.max(1, Math.min(jobs, Math.floor(count / (options.filesPerThread ?? FILES_PER_THREAD))));
 }
 
 function selectFiles(discovered: readonly string[], options: AuditOptions, cwd: string): string[] {
@@ -253,13 +283,6 @@ function readBaselineOrFail(file: string): BaselineFile {
     if (error instanceof BaselineError) throw new UsageError(error.message);
     throw error;
   }
-}
-
-function describeFileError(error: unknown): string {
-  if (error instanceof RangeError && /call stack/i.test(error.message)) {
-    return 'nested too deeply to analyse (the call stack ran out)';
-  }
-  return `internal error while checking: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 function selectRules(only: readonly string[] | undefined, disable: readonly string[] | undefined): Rule[] {

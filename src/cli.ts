@@ -31,6 +31,9 @@ interface ScanFlags {
   /** A path, or `false` for --no-config. */
   config?: string | false;
   baseline?: string;
+  jobs?: number;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 interface ReportFlags extends ScanFlags {
@@ -152,10 +155,10 @@ function buildProgram(io: Io, setExitCode: (code: number) => void, argv: readonl
     .option('--no-report-unused-suppressions', 'do not report unused suppression comments, even in CI')
     .showSuggestionAfterError(true)
     .showHelpAfterError('(run scale-audit --help for the options and their allowed values)')
-    .action((paths: string[], flags: ReportFlags, command: Command) => {
+    .action(async (paths: string[], flags: ReportFlags, command: Command) => {
       const outputs = pairFormatsWithOutputs(argv);
       const { options, failOn } = resolveOptions(paths, flags, command, io);
-      const result = audit({
+      const result = await audit({
         ...options,
         reportUnusedSuppressions: flags.reportUnusedSuppressions ?? isCi(io.env),
         onlyFiles: flags.changedSince === undefined ? undefined : findChangedFiles(flags.changedSince, io.cwd()),
@@ -187,10 +190,10 @@ function buildProgram(io: Io, setExitCode: (code: number) => void, argv: readonl
       .argument('[paths...]', 'files or folders to scan', ['.']),
   )
     .option('--output <file>', `where to write the baseline (default: the config's "baseline", or ${DEFAULT_BASELINE_FILE})`)
-    .action((paths: string[], flags: ScanFlags & { output?: string }, command: Command) => {
+    .action(async (paths: string[], flags: ScanFlags & { output?: string }, command: Command) => {
       const { options } = resolveOptions(paths, flags, command, io);
       const target = flags.output ?? options.baseline ?? DEFAULT_BASELINE_FILE;
-      const result = audit({ ...options, baseline: undefined });
+      const result = await audit({ ...options, baseline: undefined });
       const cwd = realpathSync(io.cwd());
       const projectRoot = realpathSync(options.projectRoot ?? cwd);
       writeFileSync(target, formatBaseline(createBaseline(result.findings, (file) => toProjectPath(file, cwd, projectRoot))));
@@ -261,7 +264,16 @@ function addScanOptions(command: Command): Command {
     )
     .option('--config <file>', 'use this config file instead of searching for one')
     .option('--no-config', 'ignore config files')
-    .option('--verbose', 'also report where a value could not be known, and print stack traces');
+    .option('--verbose', 'also report where a value could not be known, and print stack traces')
+    .option('--jobs <n>', 'analyse with up to n threads (default: the available cores; the result is the same for any n)', parseJobs)
+    .option('--cache', 'reuse the results of files unchanged since the last --cache run')
+    .option('--cache-location <path>', 'the cache file, or a folder for it (implies --cache; default: in the user cache folder)');
+}
+
+function parseJobs(value: string): number {
+  const jobs = Number(value);
+  if (!/^\d+$/.test(value.trim()) || jobs < 1) throw new UsageError(`invalid --jobs "${value}": expected a whole number of threads, 1 or more`);
+  return jobs;
 }
 
 /** Config file values, then flags given on the command line on top. */
@@ -289,6 +301,9 @@ function resolveOptions(paths: string[], flags: ScanFlags & { failOn?: FailOn },
       verbose: flags.verbose,
       baseline: flags.baseline ?? (config.baseline ? path.resolve(configDirectory, config.baseline) : undefined),
       projectRoot: loaded ? configDirectory : (findGitRoot(io.cwd()) ?? io.cwd()),
+      jobs: flags.jobs,
+      cache: flags.cacheLocation ?? flags.cache ?? false,
+      onWarning: (message) => io.stderr(`scale-audit: warning: ${message}\n`),
     },
   };
 }

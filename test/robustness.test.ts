@@ -9,40 +9,40 @@ afterAll(removeProjects);
 const HAZARD = "const session = require('express-session');\napp.use(session({ secret: process.env.S }));\n";
 
 describe('robustness', () => {
-  it('ends re-export cycles instead of overflowing the stack', () => {
+  it('ends re-export cycles instead of overflowing the stack', async () => {
     const root = project({
       'a.js': "export * from './b.js';\nexport { x } from './b.js';\n",
       'b.js': "export * from './a.js';\nexport { x } from './a.js';\n",
       'app.js': "import { handler, x } from './a.js';\nimport session from 'express-session';\napp.post('/upload', handler);\napp.use(session(x));\n",
       'hazard.js': HAZARD,
     });
-    const result = audit({ paths: [root], cwd: root });
+    const result = await audit({ paths: [root], cwd: root });
     expect(result.skipped).toEqual([]);
     expect(result.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([['session-memory-store', 'hazard.js', 2]]);
   });
 
-  it('skips a file nested too deeply to analyse, with that reason, and scans the rest', () => {
+  it('skips a file nested too deeply to analyse, with that reason, and scans the rest', async () => {
     const root = project({
       'nested.js': `const x = ${'('.repeat(6000)}1${')'.repeat(6000)};\n`,
       'hazard.js': HAZARD,
     });
-    const result = audit({ paths: [root], cwd: root });
+    const result = await audit({ paths: [root], cwd: root });
     expect(result.skipped).toEqual([{ file: 'nested.js', reason: 'nested too deeply to analyse (the call stack ran out)' }]);
     expect(result.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([['session-memory-store', 'hazard.js', 2]]);
   });
 
-  it('does not follow a package re-export as if it were a file of the scan', () => {
+  it('does not follow a package re-export as if it were a file of the scan', async () => {
     const root = project({
       'src/index.js': "export { sessionOptions } from 'config';\n",
       'src/config.js': "export const sessionOptions = { secret: 's' };\n",
       'src/app.js': "import session from 'express-session';\nimport { sessionOptions } from './index.js';\napp.use(session(sessionOptions));\n",
     });
-    expect(audit({ paths: [root], cwd: root }).findings).toEqual([]);
+    expect((await audit({ paths: [root], cwd: root })).findings).toEqual([]);
   });
 });
 
 describe('values followed across files', () => {
-  it('sees a store set after the options are destructured, or set on a nested object', () => {
+  it('sees a store set after the options are destructured, or set on a nested object', async () => {
     const root = project({
       'config/all.js': "module.exports = { session: { secret: 's' } };\n",
       'app.js': [
@@ -56,10 +56,10 @@ describe('values followed across files', () => {
         'app.use(session(local.session));',
       ].join('\n'),
     });
-    expect(audit({ paths: [root], cwd: root }).findings).toEqual([]);
+    expect((await audit({ paths: [root], cwd: root })).findings).toEqual([]);
   });
 
-  it('follows a store module and a controller object filled after its declaration', () => {
+  it('follows a store module and a controller object filled after its declaration', async () => {
     const root = project({
       'store.js': "const session = require('express-session');\nmodule.exports = new (require('memorystore')(session))({ checkPeriod: 1 });\n",
       'app.js': "const session = require('express-session');\nconst store = require('./store');\napp.use(session({ secret: 's', store }));\n",
@@ -67,7 +67,7 @@ describe('values followed across files', () => {
         "const fs = require('fs');\nconst controller = {};\ncontroller.upload = (req, res) => fs.writeFileSync('/srv/uploads/' + req.body.name, req.body.data);\nmodule.exports = controller;\n",
       'routes.js': "const router = require('express').Router();\nconst controller = require('./controllers/upload');\nrouter.post('/upload', controller.upload);\n",
     });
-    expect(audit({ paths: [root], cwd: root }).findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+    expect((await audit({ paths: [root], cwd: root })).findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
       ['session-memory-store', 'app.js', 3],
       ['local-upload-storage', 'controllers/upload.js', 3],
     ]);
@@ -75,7 +75,7 @@ describe('values followed across files', () => {
 });
 
 describe('request context across files and calls', () => {
-  it('follows a route to a controller in another file, and one step further', () => {
+  it('follows a route to a controller in another file, and one step further', async () => {
     const root = project({
       'routes/files.js': "const router = require('express').Router();\nconst controller = require('../controllers/files');\nrouter.post('/files', controller.upload);\n",
       'controllers/files.js': [
@@ -91,13 +91,13 @@ describe('request context across files and calls', () => {
       ].join('\n'),
       'services/storage.js': "const fs = require('fs');\nexports.save = (name, data) => {\n  fs.writeFileSync('/srv/b/' + name, data);\n};\n",
     });
-    expect(audit({ paths: [root], cwd: root }).findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+    expect((await audit({ paths: [root], cwd: root })).findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
       ['local-upload-storage', 'controllers/files.js', 4],
       ['local-upload-storage', 'services/storage.js', 3],
     ]);
   });
 
-  it('joins what every route passes to a helper, and names the route that passes request data', () => {
+  it('joins what every route passes to a helper, and names the route that passes request data', async () => {
     const root = project({
       'app.js': [
         "const fs = require('fs');",
@@ -109,14 +109,14 @@ describe('request context across files and calls', () => {
         "app.post('/upload', (req, res) => save(req.body.name, req.body.data));",
       ].join('\n'),
     });
-    const [finding] = audit({ paths: [root], cwd: root }).findings;
+    const [finding] = (await audit({ paths: [root], cwd: root })).findings;
     expect([finding?.line, finding?.message]).toEqual([
       4,
       "`fs.writeFileSync(…)` writes request data to this server's local disk on every `POST /upload` (registered at line 7); other instances cannot read the file, and it is lost when this instance is replaced.",
     ]);
   });
 
-  it('follows this.method() from a NestJS handler', () => {
+  it('follows this.method() from a NestJS handler', async () => {
     const root = project({
       'files.controller.ts': [
         "import { Controller, Post, UploadedFile } from '@nestjs/common';",
@@ -133,6 +133,6 @@ describe('request context across files and calls', () => {
         '}',
       ].join('\n'),
     });
-    expect(audit({ paths: [root], cwd: root }).findings.map((f) => [f.file, f.line])).toEqual([['files.controller.ts', 10]]);
+    expect((await audit({ paths: [root], cwd: root })).findings.map((f) => [f.file, f.line])).toEqual([['files.controller.ts', 10]]);
   });
 });

@@ -2,8 +2,9 @@
 // the annotations in those files.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
+import type { AuditResult } from '../src/types.js';
 import { rules } from '../rules/index.js';
 import { compareWithAnnotations, readAnnotations } from './annotations.js';
 
@@ -19,9 +20,12 @@ function listFiles(directory: string): string[] {
 
 describe.each(rules.map((rule) => [rule.id]))('%s fixtures', (ruleId) => {
   const folder = path.join(repoRoot, 'fixtures', ruleId);
-  const result = audit({ paths: [folder], rules: [ruleId], cwd: repoRoot });
+  let result: AuditResult;
+  beforeAll(async () => {
+    result = await audit({ paths: [folder], rules: [ruleId], cwd: repoRoot });
+  });
 
-  it('scans every fixture file without skipping any', () => {
+  it('scans every fixture file without skipping any', async () => {
     expect(result.skipped).toEqual([]);
     expect(result.scanned).toBe(listFiles(folder).length);
   });

@@ -18,7 +18,7 @@ const APP = [
 ].join('\n');
 
 describe('inline suppressions', () => {
-  it('parses the three forms, several rule ids and the reason', () => {
+  it('parses the three forms, several rule ids and the reason', async () => {
     expect(
       findSuppressionComments(
         '/* scale-audit-ignore-file sticky-sessions, session-memory-store -- one instance */\nx(); # scale-audit-ignore-line sticky-sessions\n',
@@ -29,14 +29,14 @@ describe('inline suppressions', () => {
     ]);
   });
 
-  it('ignores the marker inside a string, but not after one', () => {
+  it('ignores the marker inside a string, but not after one', async () => {
     const text = "const s = '// scale-audit-ignore-line x';\nconst t = \"it's\"; // scale-audit-ignore-line in-memory-rate-limit -- ok\n";
     expect(findSuppressionComments(text).map(({ line, ruleIds }) => [line, ruleIds])).toEqual([[2, ['in-memory-rate-limit']]]);
   });
 
-  it('hides what they name, reports a missing reason and an unknown rule, and keeps the rest', () => {
+  it('hides what they name, reports a missing reason and an unknown rule, and keeps the rest', async () => {
     const root = project({ 'app.js': APP });
-    const result = audit({ paths: [root], cwd: root });
+    const result = await audit({ paths: [root], cwd: root });
     expect(result.findings.map((f) => [f.ruleId, f.line, f.severity])).toEqual([
       ['invalid-suppression', 4, 'warning'],
       ['invalid-suppression', 5, 'warning'],
@@ -50,20 +50,20 @@ describe('inline suppressions', () => {
     expect(result.summary).toEqual({ error: 1, warning: 2, info: 0 });
   });
 
-  it('reports a suppression that matches nothing when asked to', () => {
+  it('reports a suppression that matches nothing when asked to', async () => {
     const root = project({ 'app.js': APP });
-    const unused = audit({ paths: [root], cwd: root, reportUnusedSuppressions: true }).findings.filter((f) => f.line === 7);
+    const unused = (await audit({ paths: [root], cwd: root, reportUnusedSuppressions: true })).findings.filter((f) => f.line === 7);
     expect(unused.map((f) => [f.ruleId, f.message])).toEqual([
       ['invalid-suppression', 'This suppression of `in-memory-rate-limit` matches no finding; delete it so it cannot hide a new one.'],
     ]);
   });
 
-  it('works with # comments in config files, and for a whole file', () => {
+  it('works with # comments in config files, and for a whole file', async () => {
     const root = project({
       'nginx.conf': 'upstream a {\n  # scale-audit-ignore-next-line sticky-sessions -- websockets until the Redis adapter lands\n  ip_hash;\n}\n',
       'k8s.yaml': '# scale-audit-ignore-file sticky-sessions -- a legacy service, retired in Q3\nkind: Service\nspec:\n  sessionAffinity: ClientIP\n',
     });
-    const result = audit({ paths: [root], cwd: root });
+    const result = await audit({ paths: [root], cwd: root });
     expect(result.findings).toEqual([]);
     expect(result.suppressed.map((f) => [f.file, f.line])).toEqual([
       ['k8s.yaml', 4],
@@ -73,7 +73,7 @@ describe('inline suppressions', () => {
 });
 
 describe('wrapped code', () => {
-  it('lets a next-line comment cover the whole statement a formatter wrapped', () => {
+  it('lets a next-line comment cover the whole statement a formatter wrapped', async () => {
     const root = project({
       'app.js': [
         "const session = require('express-session');",
@@ -86,7 +86,7 @@ describe('wrapped code', () => {
         "app.use(session({ secret: 'b' }));",
       ].join('\n'),
     });
-    const result = audit({ paths: [root], cwd: root });
+    const result = await audit({ paths: [root], cwd: root });
     expect([result.suppressed.map((f) => f.line), result.findings.map((f) => f.line)]).toEqual([[4], [8]]);
   });
 });

@@ -16,7 +16,7 @@ writeFileSync(path.join(root, 'b.js'), importer('b'));
 writeFileSync(path.join(root, 'session-options.js'), "module.exports = { secret: process.env.SECRET, resave: false };\n");
 
 describe('Workspace', () => {
-  it('parses a file imported by two others once, and reuses it when the scan reaches it', () => {
+  it('parses a file imported by two others once, and reuses it when the scan reaches it', async () => {
     const workspace = new Workspace([root], 1024 * 1024);
     for (const name of ['a.js', 'b.js']) {
       const context = workspace.open(path.join(root, name), importer(name));
@@ -27,14 +27,14 @@ describe('Workspace', () => {
     expect(workspace.parses).toBe(3);
   });
 
-  it('does not follow a relative import out of the scanned roots', () => {
+  it('does not follow a relative import out of the scanned roots', async () => {
     const workspace = new Workspace([path.join(root, 'nowhere')], 1024 * 1024);
     const context = workspace.open(path.join(root, 'a.js'), importer('a'));
     expect(context.loadRelative('./session-options')).toBeUndefined();
   });
 
-  it('finds the hazard through options imported from another file, in each importer', () => {
-    const result = audit({ paths: [root], cwd: root });
+  it('finds the hazard through options imported from another file, in each importer', async () => {
+    const result = await audit({ paths: [root], cwd: root });
     expect(result.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
       ['session-memory-store', 'a.js', 3],
       ['session-memory-store', 'b.js', 3],
@@ -43,7 +43,7 @@ describe('Workspace', () => {
 });
 
 describe('parse once', () => {
-  it('reuses a file walked before the file that imports it', () => {
+  it('reuses a file walked before the file that imports it', async () => {
     const workspace = new Workspace([root], 1024 * 1024);
     const options = workspace.open(path.join(root, 'session-options.js'), "module.exports = { secret: 's' };\n");
     workspace.retain(options, 40);

@@ -1,6 +1,6 @@
 // What a rule may ask about the config file it reads.
 import type { Span } from './config/index.js';
-import type { Location, RunMemo } from './rule.js';
+import type { FileFacts, Location } from './rule.js';
 
 export class ConfigContext {
   private lines: string[] | undefined;
@@ -10,15 +10,16 @@ export class ConfigContext {
     readonly filePath: string,
     readonly text: string,
     private readonly display: string,
-    private readonly run: RunMemo,
+    private readonly fileFacts: FileFacts,
   ) {}
 
   displayPath(): string {
     return this.display;
   }
 
-  runMemo<T>(key: string, create: () => T): T {
-    return this.run.get(key, create);
+  /** Plain data this file contributes to the rule's end-of-run join. */
+  facts<T>(key: string, create: () => T): T {
+    return this.fileFacts.get(key, create);
   }
 
   /** A span as a plain location, with the text of its first line. */

@@ -50,7 +50,7 @@ export class FileContext {
     return this.memo(mentionsKey(packages), () => {
       const text = this.sourceFile.text;
       if (packages.some((name) => text.includes(name))) return true;
-      return this.getRelativeImportPaths().some((target) => this.workspace.fileMentions(target, packages));
+      return this.getRelativeImportPaths().some((target) => this.workspace.fileMentions(this.filePath, target, packages));
     });
   }
 
@@ -63,9 +63,12 @@ export class FileContext {
     return this.relativeImports;
   }
 
-  /** Run-wide scratch space: plain data a rule joins across files in `endOfRun`. */
-  runMemo<T>(key: string, create: () => T): T {
-    return this.workspace.runMemo.get(key, create);
+  /**
+   * Plain data the file being walked contributes to a rule's end-of-run join. It belongs to the
+   * walked file even when this context is a file it imports.
+   */
+  facts<T>(key: string, create: () => T): T {
+    return this.workspace.fileFacts.get(key, create);
   }
 
   /** Where a node is, as plain data that outlives this file's syntax tree. */

@@ -68,10 +68,10 @@ export interface Rule<MessageId extends string = string> {
   /** Called once the file's walk is over, for rules that collect before they judge. */
   endOfFile?: (context: FileContext) => Report<MessageId>[] | undefined;
   /**
-   * Called once after every file, with the plain data the rule kept in `context.runMemo` (for
+   * Called once after every file, with the plain data each file kept in `context.facts` (for
    * facts that only several files together decide).
    */
-  endOfRun?: (run: RunMemo, findings: readonly Finding[], activeRuleIds: ReadonlySet<string>) => LocatedReport<MessageId>[];
+  endOfRun?: (facts: RunFacts, findings: readonly Finding[], activeRuleIds: ReadonlySet<string>) => LocatedReport<MessageId>[];
   /** Reads a deployment config file (nginx, HAProxy, YAML, JSON, Terraform, TOML). */
   checkConfig?: (file: ConfigFile, context: ConfigContext) => ConfigReport<MessageId>[] | undefined;
   /** True when `endOfRun` reads the other rules' findings (it then runs after theirs). */
@@ -88,8 +88,17 @@ export interface ConfigReport<MessageId extends string = string> {
   severity?: Severity;
 }
 
-export interface RunMemo {
+/**
+ * What one file contributes to end-of-run joins, by key. Plain data only (objects, arrays, Maps,
+ * Sets, strings, numbers): it crosses worker threads and is kept in the result cache.
+ */
+export interface FileFacts {
   get<T>(key: string, create: () => T): T;
+}
+
+/** Every file's facts for a key, in the order the files were scanned (the same for any --jobs). */
+export interface RunFacts {
+  all<T>(key: string): T[];
 }
 
 /** Typed helper so a wrong message id fails to compile. */

@@ -4,7 +4,7 @@ import { ConfigContext } from './config-context.js';
 import { ConfigParseError, isConfigFileOfInterest, parseConfig, type ConfigFormat } from './config/index.js';
 import { createFinding } from './findings.js';
 import { readSourceFile } from './read-source.js';
-import type { Rule, RunMemo } from './rule.js';
+import type { FileFacts, Rule } from './rule.js';
 import { findSuppressionComments, type SuppressionComment } from './suppressions.js';
 
 export interface ConfigScan {
@@ -13,7 +13,7 @@ export interface ConfigScan {
   format: ConfigFormat;
   maxFileSize: number;
   rules: readonly Rule[];
-  run: RunMemo;
+  facts: FileFacts;
 }
 
 export interface ConfigScanOutcome {
@@ -44,7 +44,7 @@ export function scanConfigFile(scan: ConfigScan): ConfigScanOutcome {
     const where = error.line === undefined ? '' : ` at ${error.line}:${error.column ?? 1}`;
     return { scanned: false, skipped: `does not parse as ${describeFormat(scan.format)}${where}: ${error.message}`, findings: [] };
   }
-  const context = new ConfigContext(scan.filePath, read.text, scan.displayPath, scan.run);
+  const context = new ConfigContext(scan.filePath, read.text, scan.displayPath, scan.facts);
   const findings = rules.flatMap((rule) =>
     (rule.checkConfig!(file, context) ?? []).map((report) => createFinding(rule, report, context.locate(report.span), scan.displayPath)),
   );

@@ -1,12 +1,13 @@
 // The files of one run. Parsed files (walked ones, and ones reached through a relative import to
 // read an options object exported there) stay in a cache bounded by their source size, newest
 // last, so a file is parsed once in practice while memory stays flat however large the tree.
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { toDisplayPath } from './discovery.js';
 import { FileContext } from './file-context.js';
+import { listFiles } from './list-files.js';
 import { isRelativeSpecifier } from './module-ref.js';
 import { readSourceFile } from './read-source.js';
+import type { FileFacts } from './rule.js';
 import { parseSource, SOURCE_EXTENSIONS } from './source-files.js';
 
 /** Source text of the parsed files kept (their syntax trees take roughly ten times that). */
@@ -17,17 +18,23 @@ export class Workspace {
   private readonly parsed = new Map<string, { context: FileContext | null; size: number }>();
   private parsedSize = 0;
   /** Resolved relative specifiers, by importing folder. */
-  private readonly resolutions = new Map<string, string | undefined>();
+  private readonly resolutions = new Map<string, { target: string | undefined; directories: string[] }>();
   private parseCount = 0;
   private readonly mentions = new Map<string, { checked: Set<string>; named: Set<string> }>();
   private readonly askedPackages = new Set<string>();
   private readonly directoryFiles = new Map<string, Set<string>>();
-  private readonly runData = new Map<string, unknown>();
-  /** Run-wide scratch space for rules that join facts from several files. */
-  readonly runMemo = {
+  /**
+   * What each file made the run read: files it imported or checked for package names, and folders
+   * listed to resolve its imports. A file's answers are memoised in its context and reused by
+   * later walks, so what a walk depends on is everything reachable from its file here.
+   */
+  private readonly reads = new Map<string, { files: Set<string>; directories: Set<string> }>();
+  /** What the file being analysed contributes to end-of-run joins (see `beginFile`). */
+  private currentFacts = new Map<string, unknown>();
+  readonly fileFacts: FileFacts = {
     get: <T>(key: string, create: () => T): T => {
-      if (!this.runData.has(key)) this.runData.set(key, create());
-      return this.runData.get(key) as T;
+      if (!this.currentFacts.has(key)) this.currentFacts.set(key, create());
+      return this.currentFacts.get(key) as T;
     },
   };
 
@@ -38,6 +45,40 @@ export class Workspace {
     /** Findings and messages name files relative to this folder. */
     private readonly cwd: string = process.cwd(),
   ) {}
+
+  /** Starts collecting the facts of the next file analysed. */
+  beginFile(): void {
+    this.currentFacts = new Map();
+  }
+
+  /** The facts collected since `beginFile`, and every file and folder the analysis of `filePath` read. */
+  endFile(filePath: string): FileRecord {
+    const facts = this.currentFacts;
+    this.currentFacts = new Map();
+    const files = new Set<string>();
+    const directories = new Set<string>();
+    const pending = [filePath];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      const read = this.reads.get(next);
+      if (!read) continue;
+      for (const directory of read.directories) directories.add(directory);
+      for (const file of read.files) {
+        if (file === filePath || files.has(file)) continue;
+        files.add(file);
+        pending.push(file);
+      }
+    }
+    return { facts, files, directories };
+  }
+
+  private readsOf(filePath: string): { files: Set<string>; directories: Set<string> } {
+    let read = this.reads.get(filePath);
+    if (!read) {
+      read = { files: new Set(), directories: new Set() };
+      this.reads.set(filePath, read);
+    }
+    return read;
+  }
 
   displayPath(filePath: string): string {
     return toDisplayPath(filePath, this.cwd);
@@ -55,15 +96,16 @@ export class Workspace {
 
   /** The file a relative specifier of `fromFile` names, inside the scanned roots. */
   resolveImport(fromFile: string, specifier: string): string | undefined {
-    return this.resolveRelative(path.dirname(fromFile), specifier);
+    return this.resolveRelative(fromFile, specifier);
   }
 
   /**
    * Whether a file's text names one of the packages. A file is read once: it is then checked for
    * every package any rule has asked about so far, so the next rule's list is answered from that.
    */
-  fileMentions(filePath: string, packages: readonly string[]): boolean {
+  fileMentions(fromFile: string, filePath: string, packages: readonly string[]): boolean {
     for (const name of packages) this.askedPackages.add(name);
+    this.readsOf(fromFile).files.add(filePath);
     let found = this.mentions.get(filePath);
     if (!found || packages.some((name) => !found!.checked.has(name))) {
       const read = readSourceFile(filePath, this.maxFileSize);
@@ -81,8 +123,9 @@ export class Workspace {
 
   loadRelative(fromFile: string, specifier: string): FileContext | undefined {
     if (!isRelativeSpecifier(specifier)) return undefined;
-    const target = this.resolveRelative(path.dirname(fromFile), specifier);
+    const target = this.resolveRelative(fromFile, specifier);
     if (!target) return undefined;
+    this.readsOf(fromFile).files.add(target);
     const cached = this.take(target);
     if (cached) {
       this.remember(target, cached.context, cached.size);
@@ -121,13 +164,22 @@ export class Workspace {
 
   // './config/session' -> config/session.ts, .js, …, or config/session/index.*; TypeScript's
   // ESM style './x.js' also finds x.ts.
-  private resolveRelative(fromDirectory: string, specifier: string): string | undefined {
+  private resolveRelative(fromFile: string, specifier: string): string | undefined {
+    const fromDirectory = path.dirname(fromFile);
     const key = `${fromDirectory}\0${specifier}`;
-    if (!this.resolutions.has(key)) this.resolutions.set(key, this.findFile(path.resolve(fromDirectory, specifier)));
-    return this.resolutions.get(key);
+    let resolution = this.resolutions.get(key);
+    if (!resolution) {
+      const directories = new Set<string>();
+      resolution = { target: this.findFile(path.resolve(fromDirectory, specifier), directories), directories: [...directories] };
+      this.resolutions.set(key, resolution);
+    }
+    // The answer holds only while the folders it looked in hold the same files.
+    const read = this.readsOf(fromFile);
+    for (const directory of resolution.directories) read.directories.add(directory);
+    return resolution.target;
   }
 
-  private findFile(base: string): string | undefined {
+  private findFile(base: string, directories: Set<string>): string | undefined {
     const candidates = [base];
     const extension = path.extname(base);
     if (['.js', '.jsx', '.mjs', '.cjs'].includes(extension)) {
@@ -137,13 +189,15 @@ export class Workspace {
     candidates.push(...SOURCE_EXTENSIONS.map((ext) => base + ext));
     candidates.push(...SOURCE_EXTENSIONS.map((ext) => path.join(base, 'index' + ext)));
     return candidates.find(
-      (candidate) => SOURCE_EXTENSIONS.some((ext) => candidate.endsWith(ext)) && this.isInsideRoots(candidate) && this.isFile(candidate),
+      (candidate) =>
+        SOURCE_EXTENSIONS.some((ext) => candidate.endsWith(ext)) && this.isInsideRoots(candidate) && this.isFile(candidate, directories),
     );
   }
 
   // One directory listing answers every candidate in it: far fewer system calls than a stat each.
-  private isFile(candidate: string): boolean {
+  private isFile(candidate: string, consulted: Set<string>): boolean {
     const directory = path.dirname(candidate);
+    consulted.add(directory);
     let files = this.directoryFiles.get(directory);
     if (!files) {
       files = listFiles(directory);
@@ -157,12 +211,11 @@ export class Workspace {
   }
 }
 
-function listFiles(directory: string): Set<string> {
-  try {
-    const entries = readdirSync(directory, { withFileTypes: true });
-    // A link to a file counts; the discovery step decides whether links are followed at all.
-    return new Set(entries.filter((entry) => entry.isFile() || entry.isSymbolicLink()).map((entry) => entry.name));
-  } catch {
-    return new Set();
-  }
+/** What one analysed file contributed and depended on, beyond its own text. */
+export interface FileRecord {
+  facts: Map<string, unknown>;
+  /** Other files read: imported ones, and ones checked for package names. */
+  files: Set<string>;
+  /** Folders listed to resolve relative imports. */
+  directories: Set<string>;
 }

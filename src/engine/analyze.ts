@@ -1,0 +1,110 @@
+// One file in, plain data out: what the main thread, a worker thread and the result cache share.
+// Everything a file's analysis produces is in its FileOutcome, so outcomes can be computed
+// anywhere, in any order, and joined in scan order at the end.
+import { rules as allRules } from '../../rules/index.js';
+import type { SkippedFile } from '../types.js';
+import { toDisplayPath } from './discovery.js';
+import { createFinding } from './findings.js';
+import type { FileOutcome } from './file-outcome.js';
+import type { ConfigFormat } from './config/index.js';
+import { readSourceFile } from './read-source.js';
+import { requestContextListeners } from './request-context.js';
+import type { Rule } from './rule.js';
+import { scanConfigFile } from './scan-config.js';
+import { describeFirstSyntaxError } from './source-files.js';
+import { extendToStatements, findSuppressionComments } from './suppressions.js';
+import { buildDispatchTable, walkFile } from './walk.js';
+import { Workspace } from './workspace.js';
+
+/** What every thread of one run analyses with: plain data, so it can be sent to a worker. */
+export interface AnalysisSettings {
+  cwd: string;
+  /** Absolute, real paths of the scanned roots. */
+  roots: readonly string[];
+  ruleIds: readonly string[];
+  maxFileSize: number;
+  verbose: boolean;
+}
+
+export class FileAnalyzer {
+  private readonly rules: Rule[];
+  private readonly workspace: Workspace;
+  private readonly table: ReturnType<typeof buildDispatchTable>;
+
+  constructor(private readonly settings: AnalysisSettings) {
+    this.rules = allRules.filter((rule) => settings.ruleIds.includes(rule.id));
+    this.workspace = new Workspace(settings.roots, settings.maxFileSize, settings.cwd);
+    const needsRequestContext = this.rules.some((rule) => rule.usesRequestContext);
+    this.table = buildDispatchTable(this.rules, needsRequestContext ? [requestContextListeners] : []);
+  }
+
+  /** How many files this analyzer parsed (for tests of the parse-once promise). */
+  get parses(): number {
+    return this.workspace.parses;
+  }
+
+  analyze(filePath: string, configFormat: ConfigFormat | undefined): FileOutcome {
+    this.workspace.beginFile();
+    const outcome = configFormat ? this.analyzeConfig(filePath, configFormat) : this.analyzeSource(filePath);
+    const record = this.workspace.endFile(filePath);
+    return {
+      ...outcome,
+      facts: [...record.facts],
+      dependencies: { files: [...record.files].sort(), directories: [...record.directories].sort() },
+    };
+  }
+
+  private analyzeConfig(filePath: string, format: ConfigFormat): Omit<FileOutcome, 'facts' | 'dependencies'> {
+    const displayPath = this.displayPath(filePath);
+    const scan = { filePath, displayPath, format, maxFileSize: this.settings.maxFileSize, rules: this.rules, facts: this.workspace.fileFacts };
+    const outcome = scanConfigFile(scan);
+    return {
+      scanned: outcome.scanned,
+      skipped: outcome.skipped ? [{ file: displayPath, reason: outcome.skipped }] : [],
+      findings: outcome.findings,
+      suppressions: outcome.suppressions ?? [],
+    };
+  }
+
+  private analyzeSource(filePath: string): Omit<FileOutcome, 'facts' | 'dependencies'> {
+    const displayPath = this.displayPath(filePath);
+    const read = readSourceFile(filePath, this.settings.maxFileSize);
+    if (!read.ok) return { scanned: false, skipped: [{ file: displayPath, reason: read.reason }], findings: [], suppressions: [] };
+    const suppressions = findSuppressionComments(read.text);
+    const skipped: SkippedFile[] = [];
+    const findings = [];
+    let parsed = false;
+    try {
+      const context = this.workspace.open(filePath, read.text);
+      extendToStatements(suppressions, context.sourceFile);
+      parsed = true;
+      // The parser recovers from syntax errors: the file is still walked, and listed so the
+      // user knows part of it may have been misread.
+      const syntaxError = describeFirstSyntaxError(context.sourceFile);
+      if (syntaxError) skipped.push({ file: displayPath, reason: `${syntaxError} (the rest of the file was still checked)` });
+      const fileRules = this.rules.filter((rule) => !rule.packages || context.mentionsAny(rule.packages));
+      for (const { rule, report } of walkFile(context, fileRules, this.table)) {
+        if (report.verboseOnly && !this.settings.verbose) continue;
+        const owner = report.context ?? context;
+        const where = owner === context ? displayPath : this.displayPath(owner.filePath);
+        findings.push(createFinding(rule, report, owner.locate(report.node), where, owner.anchorOf(report.node)));
+      }
+      // Kept a while in case a file walked later imports it; then dropped, so memory stays flat.
+      this.workspace.retain(context, read.text.length);
+    } catch (error) {
+      return { scanned: parsed, skipped: [...skipped, { file: displayPath, reason: describeFileError(error) }], findings, suppressions };
+    }
+    return { scanned: true, skipped, findings, suppressions };
+  }
+
+  private displayPath(filePath: string): string {
+    return toDisplayPath(filePath, this.settings.cwd);
+  }
+}
+
+function describeFileError(error: unknown): string {
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return 'nested too deeply to analyse (the call stack ran out)';
+  }
+  return `internal error while checking: ${error instanceof Error ? error.message : String(error)}`;
+}

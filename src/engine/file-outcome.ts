@@ -1,0 +1,18 @@
+// What analysing one file produces: plain data only, so it can cross a worker thread and be kept
+// in the result cache.
+import type { Finding, SkippedFile } from '../types.js';
+import type { SuppressionComment } from './suppressions.js';
+
+export interface FileOutcome {
+  /** False when the file was not read and walked (unreadable, or a config file not of interest). */
+  scanned: boolean;
+  skipped: SkippedFile[];
+  /** Findings reported while walking this file (some may lie in a helper file it imports). */
+  findings: Finding[];
+  /** The file's own suppression comments. */
+  suppressions: SuppressionComment[];
+  /** What the file contributes to end-of-run joins, by key (see `FileFacts`). */
+  facts: [string, unknown][];
+  /** Everything else the analysis read, so a cached outcome is reused only while they are unchanged. */
+  dependencies: { files: string[]; directories: string[] };
+}

@@ -1,0 +1,178 @@
+// `--cache`: each file's outcome, kept with the hash of its text and of everything its analysis
+// read (imported files, folders listed to resolve imports). A rerun reads and hashes every file
+// and analyses only those whose own text or dependencies changed. The whole cache is thrown away
+// when the tool, the rule set or a setting that changes outcomes differs.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import type { AnalysisSettings } from './analyze.js';
+import type { FileOutcome } from './file-outcome.js';
+import { readSourceFile } from './read-source.js';
+import { TOOL_VERSION } from '../version.js';
+import { listFiles } from './list-files.js';
+
+const MAGIC = 'scale-audit result cache';
+const FORMAT = 1;
+
+interface CacheEntry {
+  hash: string;
+  outcome: FileOutcome;
+  /** Hash of each dependency file (`''` when it could not be read) and of each folder's listing. */
+  files: [string, string][];
+  directories: [string, string][];
+}
+
+interface CacheHeader {
+  magic: string;
+  format: number;
+  /** The V8 serialiser's own format changes with Node. */
+  v8: string;
+  key: string;
+}
+
+export class ResultCache {
+  private readonly fileHashes = new Map<string, string>();
+  private readonly directoryHashes = new Map<string, string>();
+  private readonly fresh = new Map<string, CacheEntry>();
+
+  private constructor(
+    readonly location: string,
+    private readonly key: string,
+    private readonly entries: Map<string, CacheEntry>,
+    private readonly maxFileSize: number,
+  ) {}
+
+  /**
+   * Opens the cache at `location` for a run with `settings`. A file that is not a scale-audit
+   * cache, or does not decode, is ignored (and `warn` says so); one from another tool version or
+   * other settings is ignored silently, since it is simply out of date.
+   */
+  static open(location: string, settings: AnalysisSettings, warn: (message: string) => void): ResultCache {
+    const key = cacheKey(settings);
+    const empty = (): ResultCache => new ResultCache(location, key, new Map(), settings.maxFileSize);
+    let buffer: Buffer;
+    try {
+      buffer = readFileSync(location);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') warn(`cannot read the cache ${location} (${(error as Error).message}); starting a new one`);
+      return empty();
+    }
+    const newline = buffer.indexOf(10);
+    let header: Partial<CacheHeader> | undefined;
+    try {
+      header = newline > 0 ? (JSON.parse(buffer.subarray(0, newline).toString('utf8')) as Partial<CacheHeader>) : undefined;
+    } catch {
+      header = undefined;
+    }
+    if (header?.magic !== MAGIC) {
+      warn(`${location} is not a scale-audit cache; ignoring it (it will be replaced)`);
+      return empty();
+    }
+    if (header.format !== FORMAT || header.v8 !== process.versions.v8 || header.key !== key) return empty();
+    try {
+      const entries = v8.deserialize(buffer.subarray(newline + 1)) as unknown;
+      if (!(entries instanceof Map)) throw new Error('unexpected contents');
+      return new ResultCache(location, key, entries as Map<string, CacheEntry>, settings.maxFileSize);
+    } catch (error) {
+      warn(`the cache ${location} is damaged (${(error as Error).message}); ignoring it (it will be replaced)`);
+      return empty();
+    }
+  }
+
+  /** The cached outcome of `file`, if neither it nor anything its analysis read has changed. */
+  lookup(file: string): FileOutcome | undefined {
+    const entry = this.entries.get(file);
+    if (!entry || entry.hash !== this.hashFile(file)) return undefined;
+    for (const [dependency, hash] of entry.files) if (this.hashFile(dependency) !== hash) return undefined;
+    for (const [directory, hash] of entry.directories) if (this.hashDirectory(directory) !== hash) return undefined;
+    this.fresh.set(file, entry);
+    return entry.outcome;
+  }
+
+  store(file: string, outcome: FileOutcome): void {
+    const hash = this.hashFile(file);
+    if (!hash) return;
+    this.fresh.set(file, {
+      hash,
+      outcome,
+      files: outcome.dependencies.files.map((dependency) => [dependency, this.hashFile(dependency)]),
+      directories: outcome.dependencies.directories.map((directory) => [directory, this.hashDirectory(directory)]),
+    });
+  }
+
+  /** Writes the entries of this run (files no longer scanned drop out), atomically. */
+  save(warn: (message: string) => void): void {
+    const header: CacheHeader = { magic: MAGIC, format: FORMAT, v8: process.versions.v8, key: this.key };
+    const temporary = `${this.location}.${process.pid}.tmp`;
+    try {
+      mkdirSync(path.dirname(this.location), { recursive: true });
+      writeFileSync(temporary, Buffer.concat([Buffer.from(JSON.stringify(header) + '\n'), v8.serialize(this.fresh)]));
+      renameSync(temporary, this.location);
+    } catch (error) {
+      warn(`cannot write the cache ${this.location} (${(error as Error).message}); the next run starts cold`);
+    }
+  }
+
+  // '' for a file that cannot be read: it is then a miss for its own entry, and a change for
+  // files that depend on it once it appears.
+  private hashFile(file: string): string {
+    let hash = this.fileHashes.get(file);
+    if (hash === undefined) {
+      const read = readSourceFile(file, this.maxFileSize);
+      hash = read.ok ? createHash('sha1').update(read.text).digest('base64') : '';
+      this.fileHashes.set(file, hash);
+    }
+    return hash;
+  }
+
+  private hashDirectory(directory: string): string {
+    let hash = this.directoryHashes.get(directory);
+    if (hash === undefined) {
+      hash = createHash('sha1').update([...listFiles(directory)].sort().join('\0')).digest('base64');
+      this.directoryHashes.set(directory, hash);
+    }
+    return hash;
+  }
+}
+
+/** The default cache file: in the user's cache folder, one per scanned project, never in the tree scanned. */
+export function defaultCacheLocation(projectRoot: string): string {
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  const name = createHash('sha1').update(projectRoot).digest('hex').slice(0, 16);
+  return path.join(base, 'scale-audit', `${name}.cache`);
+}
+
+/** A cache location given as a folder gets a file inside it. */
+export function resolveCacheLocation(location: string): string {
+  try {
+    if (statSync(location).isDirectory()) return path.join(location, '.scale-audit-cache');
+  } catch {
+    // Not there yet: a file path.
+  }
+  return location;
+}
+
+// What outcomes depend on besides the files: the settings, and the tool's own code (its version,
+// and the size and time of its compiled modules, so a rebuilt engine does not reuse old results).
+function cacheKey(settings: AnalysisSettings): string {
+  const hash = createHash('sha1').update(TOOL_VERSION).update(JSON.stringify(settings));
+  const tool = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  for (const folder of ['src', 'rules']) {
+    for (const name of safeList(path.join(tool, folder))) {
+      const stat = statSync(path.join(tool, folder, name), { throwIfNoEntry: false });
+      if (stat?.isFile()) hash.update(`${folder}/${name}:${stat.size}:${stat.mtimeMs}\n`);
+    }
+  }
+  return hash.digest('base64');
+}
+
+function safeList(folder: string): string[] {
+  try {
+    return readdirSync(folder, { recursive: true, encoding: 'utf8' }).sort();
+  } catch {
+    return [];
+  }
+}

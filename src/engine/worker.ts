@@ -1,0 +1,12 @@
+// A worker thread of `--jobs N`: analyses the batches of files the main thread sends, with its own
+// parsed-file cache, and sends back each file's outcome as plain data.
+import { parentPort, workerData } from 'node:worker_threads';
+import { FileAnalyzer, type AnalysisSettings } from './analyze.js';
+import type { AnalysisTask, BatchResult } from './thread-pool.js';
+
+const analyzer = new FileAnalyzer(workerData as AnalysisSettings);
+
+parentPort!.on('message', (batch: { start: number; tasks: AnalysisTask[] }) => {
+  const result: BatchResult = { start: batch.start, outcomes: batch.tasks.map((task) => analyzer.analyze(task.file, task.format)) };
+  parentPort!.postMessage(result);
+});

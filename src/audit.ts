@@ -89,27 +89,30 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
     ruleIds: activeRules.map((rule) => rule.id),
     maxFileSize,
     verbose: options.verbose ?? false,
+    trackDependencies: Boolean(options.cache),
   };
   const tasks = files.map((file) => ({ file, format: discovery.configFormats.get(file) }));
-  const outcomes = await analyzeFiles(tasks, settings, options, projectRoot);
 
-  // The outcomes joined in scan order, whichever thread or cache they came from.
+  // The outcomes joined in scan order, whichever thread or cache they came from; each is dropped
+  // once joined, so memory holds findings and facts, not outcomes.
   const findings: Finding[] = [];
   const skipped: SkippedFile[] = [...discovery.skipped];
   const suppressionComments = new Map<string, SuppressionComment[]>();
   const factsByKey = new Map<string, unknown[]>();
   let scanned = 0;
-  outcomes.forEach((outcome, index) => {
+  const shared = new SharedStrings(activeRules);
+  const join = (outcome: FileOutcome, index: number): void => {
     if (outcome.scanned) scanned += 1;
     skipped.push(...outcome.skipped);
-    findings.push(...outcome.findings);
+    for (const finding of outcome.findings) findings.push(shared.of(finding));
     if (outcome.suppressions.length) suppressionComments.set(toDisplayPath(files[index]!, cwd), outcome.suppressions);
     for (const [key, value] of outcome.facts) {
       const all = factsByKey.get(key) ?? [];
       all.push(value);
       factsByKey.set(key, all);
     }
-  });
+  };
+  await analyzeFiles(tasks, settings, options, projectRoot, inScanOrder(join));
   const runFacts: RunFacts = { all: <T>(key: string) => (factsByKey.get(key) ?? []) as T[] };
 
   // Rules that join facts from several files speak last; those that read the others' findings
@@ -148,37 +151,77 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
 }
 
 /**
- * Every file's outcome, in scan order: from the result cache when the file and what it read are
+ * Every file's outcome, to `deliver`: from the result cache when the file and what it read are
  * unchanged, else analysed here or, for a large enough scan with `jobs` > 1, in worker threads too.
  */
-async function analyzeFiles(tasks: readonly AnalysisTask[], settings: AnalysisSettings, options: AuditOptions, projectRoot: string): Promise<FileOutcome[]> {
+async function analyzeFiles(
+  tasks: readonly AnalysisTask[],
+  settings: AnalysisSettings,
+  options: AuditOptions,
+  projectRoot: string,
+  deliver: (index: number, outcome: FileOutcome) => void,
+): Promise<void> {
   const warn = options.onWarning ?? (() => {});
   const cache = options.cache ? ResultCache.open(resolveCacheLocation(options.cache === true ? defaultCacheLocation(projectRoot) : options.cache), settings, warn) : undefined;
-  const outcomes = new Array<FileOutcome>(tasks.length);
   const misses: number[] = [];
   tasks.forEach((task, index) => {
     const cached = cache?.lookup(task.file);
-    if (cached) outcomes[index] = cached;
+    if (cached) deliver(index, cached);
     else misses.push(index);
   });
   if (misses.length > 0) {
-    const analyzer = new FileAnalyzer(settings);
+    let analyzer: FileAnalyzer | undefined;
+    const local = (): FileAnalyzer => (analyzer ??= new FileAnalyzer(settings));
     const missed = misses.map((index) => tasks[index]!);
-    const threads = threadsFor(missed.length, options);
-    const analysed = threads > 1 ? await analyzeInThreads(missed, settings, threads, analyzer) : missed.map((task) => analyzer.analyze(task.file, task.format));
-    analysed.forEach((outcome, position) => {
-      outcomes[misses[position]!] = outcome;
+    const analysed = (position: number, outcome: FileOutcome): void => {
       cache?.store(missed[position]!.file, outcome);
-    });
+      deliver(misses[position]!, outcome);
+    };
+    const threads = threadsFor(missed.length, options);
+    if (threads > 1) await analyzeInThreads(missed, settings, threads, local, analysed);
+    else missed.forEach((task, position) => analysed(position, local().analyze(task.file, task.format)));
   }
   cache?.save(warn);
-  return outcomes;
 }
 
 /**
- * Threads for `count` files: at most `jobs` (default: the available cores), and one per
- * `filesPerThread` files, since starting a thread (loading the parser) costs about as much as
- * analysing a few hundred files.
+ * Outcomes arrive as copies (from a worker, the cache, or detached from their source text), so
+ * every finding has its own copy of its rule id, fix text and file name: one of each is kept.
+ */
+class SharedStrings {
+  private readonly files = new Map<string, string>();
+  private readonly rules: Map<string, Rule>;
+
+  constructor(rules: readonly Rule[]) {
+    this.rules = new Map(rules.map((rule) => [rule.id, rule]));
+  }
+
+  of(finding: Finding): Finding {
+    const rule = this.rules.get(finding.ruleId);
+    let file = this.files.get(finding.file);
+    if (file === undefined) this.files.set(finding.file, (file = finding.file));
+    return { ...finding, ruleId: rule?.id ?? finding.ruleId, fix: rule?.docs.fix ?? finding.fix, file };
+  }
+}
+
+/** Wraps `join` so outcomes delivered in any order reach it in scan order. */
+function inScanOrder(join: (outcome: FileOutcome, index: number) => void): (index: number, outcome: FileOutcome) => void {
+  const waiting = new Map<number, FileOutcome>();
+  let next = 0;
+  return (index, outcome) => {
+    waiting.set(index, outcome);
+    for (let ready = waiting.get(next); ready; ready = waiting.get(next)) {
+      waiting.delete(next);
+      join(ready, next);
+      next += 1;
+    }
+  };
+}
+
+/**
+ * Threads for `count` files, the main thread included: at most `jobs` (default: the available
+ * cores), and one per `filesPerThread` files, since starting a thread (loading the parser) costs
+ * about as much as analysing a few hundred files.
  */
 function threadsFor(count: number, options: AuditOptions): number {
   const jobs = options.jobs ?? availableParallelism();

@@ -24,6 +24,8 @@ export interface AnalysisSettings {
   ruleIds: readonly string[];
   maxFileSize: number;
   verbose: boolean;
+  /** Record what each file's analysis read (only the result cache needs it). */
+  trackDependencies: boolean;
 }
 
 export class FileAnalyzer {
@@ -33,7 +35,7 @@ export class FileAnalyzer {
 
   constructor(private readonly settings: AnalysisSettings) {
     this.rules = allRules.filter((rule) => settings.ruleIds.includes(rule.id));
-    this.workspace = new Workspace(settings.roots, settings.maxFileSize, settings.cwd);
+    this.workspace = new Workspace(settings.roots, settings.maxFileSize, settings.cwd, settings.trackDependencies);
     const needsRequestContext = this.rules.some((rule) => rule.usesRequestContext);
     this.table = buildDispatchTable(this.rules, needsRequestContext ? [requestContextListeners] : []);
   }
@@ -46,12 +48,14 @@ export class FileAnalyzer {
   analyze(filePath: string, configFormat: ConfigFormat | undefined): FileOutcome {
     this.workspace.beginFile();
     const outcome = configFormat ? this.analyzeConfig(filePath, configFormat) : this.analyzeSource(filePath);
-    const record = this.workspace.endFile(filePath);
-    return {
+    const record = this.workspace.endFile(this.settings.trackDependencies ? filePath : undefined);
+    // A copy: strings cut from a file's text (a flagged line, a name) would otherwise keep the
+    // whole text alive for as long as the finding lives, and memory would grow with the tree.
+    return structuredClone({
       ...outcome,
       facts: [...record.facts],
       dependencies: { files: [...record.files].sort(), directories: [...record.directories].sort() },
-    };
+    });
   }
 
   private analyzeConfig(filePath: string, format: ConfigFormat): Omit<FileOutcome, 'facts' | 'dependencies'> {

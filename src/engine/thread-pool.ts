@@ -1,7 +1,7 @@
 // `--jobs N`: the files are cut into batches of neighbours (files of one folder import each other,
 // so a thread's parsed-file cache keeps serving them) and shared between N - 1 worker threads and
-// the main thread. Outcomes are stored by position and joined in scan order, so the result is the
-// same whatever N is.
+// the main thread. Outcomes carry their position and are joined in scan order, so the result is
+// the same whatever N is.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -23,20 +23,21 @@ const BATCH_SIZE = 40;
 /** Batches a worker holds at once: it starts the next while the main thread is still busy. */
 const BATCHES_IN_FLIGHT = 2;
 
+/** Analyses `tasks`, handing each outcome to `deliver` with its position, in no set order. */
 export async function analyzeInThreads(
   tasks: readonly AnalysisTask[],
   settings: AnalysisSettings,
   threads: number,
-  local: FileAnalyzer,
-): Promise<FileOutcome[]> {
-  const outcomes = new Array<FileOutcome>(tasks.length);
+  local: () => FileAnalyzer,
+  deliver: (index: number, outcome: FileOutcome) => void,
+): Promise<void> {
   let stored = 0;
   const pending: number[] = [];
   for (let start = 0; start < tasks.length; start += BATCH_SIZE) pending.push(start);
   pending.reverse();
   const batchAt = (start: number): AnalysisTask[] => tasks.slice(start, start + BATCH_SIZE);
   const store = (result: BatchResult): void => {
-    result.outcomes.forEach((outcome, offset) => (outcomes[result.start + offset] = outcome));
+    result.outcomes.forEach((outcome, offset) => deliver(result.start + offset, outcome));
     stored += result.outcomes.length;
   };
 
@@ -75,11 +76,10 @@ export async function analyzeInThreads(
       await new Promise((resolve) => setTimeout(resolve, 2));
       continue;
     }
-    store({ start, outcomes: batchAt(start).map((task) => local.analyze(task.file, task.format)) });
+    store({ start, outcomes: batchAt(start).map((task) => local().analyze(task.file, task.format)) });
     await new Promise((resolve) => setImmediate(resolve));
   }
   await Promise.all(finished);
-  return outcomes;
 }
 
 function startWorker(settings: AnalysisSettings): Worker {

@@ -11,7 +11,8 @@ import type { FileFacts } from './rule.js';
 import { parseSource, SOURCE_EXTENSIONS } from './source-files.js';
 
 /** Source text of the parsed files kept (their syntax trees take roughly ten times that). */
-const CACHE_BUDGET = 2 * 1024 * 1024;
+const CACHE_BUDGET = 1024 * 1024;
+const NONE: ReadonlySet<string> = new Set();
 
 export class Workspace {
   /** Parsed files, least recently used first; `null` remembers a file that could not be loaded. */
@@ -20,8 +21,9 @@ export class Workspace {
   /** Resolved relative specifiers, by importing folder. */
   private readonly resolutions = new Map<string, { target: string | undefined; directories: string[] }>();
   private parseCount = 0;
-  private readonly mentions = new Map<string, { checked: Set<string>; named: Set<string> }>();
-  private readonly askedPackages = new Set<string>();
+  private readonly mentions = new Map<string, { checked: number; named: ReadonlySet<string> }>();
+  private readonly askedPackages: string[] = [];
+  private readonly askedPackageSet = new Set<string>();
   private readonly directoryFiles = new Map<string, Set<string>>();
   /**
    * What each file made the run read: files it imported or checked for package names, and folders
@@ -44,6 +46,8 @@ export class Workspace {
     private readonly maxFileSize: number,
     /** Findings and messages name files relative to this folder. */
     private readonly cwd: string = process.cwd(),
+    /** Record what each file made the run read (for the result cache); off, nothing is kept. */
+    private readonly trackReads = false,
   ) {}
 
   /** Starts collecting the facts of the next file analysed. */
@@ -52,12 +56,12 @@ export class Workspace {
   }
 
   /** The facts collected since `beginFile`, and every file and folder the analysis of `filePath` read. */
-  endFile(filePath: string): FileRecord {
+  endFile(filePath: string | undefined): FileRecord {
     const facts = this.currentFacts;
     this.currentFacts = new Map();
     const files = new Set<string>();
     const directories = new Set<string>();
-    const pending = [filePath];
+    const pending = filePath === undefined ? [] : [filePath];
     for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
       const read = this.reads.get(next);
       if (!read) continue;
@@ -71,7 +75,8 @@ export class Workspace {
     return { facts, files, directories };
   }
 
-  private readsOf(filePath: string): { files: Set<string>; directories: Set<string> } {
+  private readsOf(filePath: string): { files: Set<string>; directories: Set<string> } | undefined {
+    if (!this.trackReads) return undefined;
     let read = this.reads.get(filePath);
     if (!read) {
       read = { files: new Set(), directories: new Set() };
@@ -104,14 +109,21 @@ export class Workspace {
    * every package any rule has asked about so far, so the next rule's list is answered from that.
    */
   fileMentions(fromFile: string, filePath: string, packages: readonly string[]): boolean {
-    for (const name of packages) this.askedPackages.add(name);
-    this.readsOf(fromFile).files.add(filePath);
+    for (const name of packages) {
+      if (!this.askedPackageSet.has(name)) {
+        this.askedPackageSet.add(name);
+        this.askedPackages.push(name);
+      }
+    }
+    this.readsOf(fromFile)?.files.add(filePath);
     let found = this.mentions.get(filePath);
-    if (!found || packages.some((name) => !found!.checked.has(name))) {
+    // Packages are asked in a growing list, so "checked" is how far along it the file was read.
+    if (!found || found.checked < this.askedPackages.length) {
       const read = readSourceFile(filePath, this.maxFileSize);
       const text = read.ok ? read.text : '';
-      found = { checked: new Set(this.askedPackages), named: new Set([...this.askedPackages].filter((name) => text.includes(name))) };
-      this.mentions.set(filePath, found);
+      const named = this.askedPackages.filter((name) => text.includes(name));
+      found = { checked: this.askedPackages.length, named: named.length ? new Set(named) : NONE };
+      setBounded(this.mentions, filePath, found);
     }
     return packages.some((name) => found!.named.has(name));
   }
@@ -125,7 +137,7 @@ export class Workspace {
     if (!isRelativeSpecifier(specifier)) return undefined;
     const target = this.resolveRelative(fromFile, specifier);
     if (!target) return undefined;
-    this.readsOf(fromFile).files.add(target);
+    this.readsOf(fromFile)?.files.add(target);
     const cached = this.take(target);
     if (cached) {
       this.remember(target, cached.context, cached.size);
@@ -171,11 +183,11 @@ export class Workspace {
     if (!resolution) {
       const directories = new Set<string>();
       resolution = { target: this.findFile(path.resolve(fromDirectory, specifier), directories), directories: [...directories] };
-      this.resolutions.set(key, resolution);
+      setBounded(this.resolutions, key, resolution);
     }
     // The answer holds only while the folders it looked in hold the same files.
     const read = this.readsOf(fromFile);
-    for (const directory of resolution.directories) read.directories.add(directory);
+    for (const directory of read ? resolution.directories : []) read!.directories.add(directory);
     return resolution.target;
   }
 
@@ -201,7 +213,7 @@ export class Workspace {
     let files = this.directoryFiles.get(directory);
     if (!files) {
       files = listFiles(directory);
-      this.directoryFiles.set(directory, files);
+      setBounded(this.directoryFiles, directory, files);
     }
     return files.has(path.basename(candidate));
   }
@@ -209,6 +221,17 @@ export class Workspace {
   private isInsideRoots(candidate: string): boolean {
     return this.roots.some((root) => candidate === root || candidate.startsWith(root + path.sep));
   }
+}
+
+/**
+ * Memos of answers that are cheap to find again (import resolutions, folder listings, package
+ * mentions) keep their newest entries only, so they do not grow with the tree.
+ */
+const MEMO_LIMIT = 4096;
+
+function setBounded<K, V>(memo: Map<K, V>, key: K, value: V): void {
+  memo.set(key, value);
+  if (memo.size > MEMO_LIMIT) memo.delete(memo.keys().next().value as K);
 }
 
 /** What one analysed file contributed and depended on, beyond its own text. */

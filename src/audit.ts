@@ -112,7 +112,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
       factsByKey.set(key, all);
     }
   };
-  await analyzeFiles(tasks, settings, options, projectRoot, inScanOrder(join));
+  const cachedFiles = await analyzeFiles(tasks, settings, options, projectRoot, inScanOrder(join));
   const runFacts: RunFacts = { all: <T>(key: string) => (factsByKey.get(key) ?? []) as T[] };
 
   // Rules that join facts from several files speak last; those that read the others' findings
@@ -147,12 +147,14 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
       info: reported.filter((f) => f.severity === 'info').length,
     },
     durationMs: Math.round(performance.now() - started),
+    ...(cachedFiles === undefined ? {} : { cachedFiles }),
   };
 }
 
 /**
  * Every file's outcome, to `deliver`: from the result cache when the file and what it read are
  * unchanged, else analysed here or, for a large enough scan with `jobs` > 1, in worker threads too.
+ * Returns how many scanned files came from the cache (`undefined` without one).
  */
 async function analyzeFiles(
   tasks: readonly AnalysisTask[],
@@ -160,14 +162,17 @@ async function analyzeFiles(
   options: AuditOptions,
   projectRoot: string,
   deliver: (index: number, outcome: FileOutcome) => void,
-): Promise<void> {
+): Promise<number | undefined> {
   const warn = options.onWarning ?? (() => {});
   const cache = options.cache ? ResultCache.open(resolveCacheLocation(options.cache === true ? defaultCacheLocation(projectRoot) : options.cache), settings, warn) : undefined;
   const misses: number[] = [];
+  let cachedScans = 0;
   tasks.forEach((task, index) => {
     const cached = cache?.lookup(task.file);
-    if (cached) deliver(index, cached);
-    else misses.push(index);
+    if (cached) {
+      if (cached.scanned) cachedScans += 1;
+      deliver(index, cached);
+    } else misses.push(index);
   });
   if (misses.length > 0) {
     let analyzer: FileAnalyzer | undefined;
@@ -182,6 +187,7 @@ async function analyzeFiles(
     else missed.forEach((task, position) => analysed(position, local().analyze(task.file, task.format)));
   }
   cache?.save(warn);
+  return cache ? cachedScans : undefined;
 }
 
 /**

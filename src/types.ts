@@ -75,4 +75,6 @@ export interface AuditResult {
   summary: Summary;
   /** Wall time of the scan in milliseconds; not part of the JSON report. */
   durationMs?: number;
+  /** On a `cache` run, how many files' results came from the cache; not part of the JSON report. */
+  cachedFiles?: number;
 }

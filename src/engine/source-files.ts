@@ -22,7 +22,9 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
 /** Parses `text` as the file at `filePath` (its extension picks JS, JSX, TS or TSX). */
 export function parseSource(filePath: string, text: string): ts.SourceFile {
   const kind = SCRIPT_KINDS[path.extname(filePath).toLowerCase()] ?? ts.ScriptKind.TS;
-  return ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, true, kind);
+  // JSDoc is left unparsed: no rule reads it, and in JavaScript files it is a tenth of the parse.
+  const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+  return ts.createSourceFile(filePath, text, options, true, kind);
 }
 
 /** The first syntax error the parser recovered from, as `line:column message`. */

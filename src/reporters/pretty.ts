@@ -96,9 +96,15 @@ function summaryTable(findings: readonly Finding[], color: boolean): string {
   return table.toString();
 }
 
+// " in 1.20s", and how many files the result cache answered for on a --cache run.
+function timing(result: AuditResult): string {
+  const time = result.durationMs === undefined ? '' : ` in ${(result.durationMs / 1000).toFixed(2)}s`;
+  return result.cachedFiles === undefined ? time : `${time} (${result.cachedFiles} of ${result.scanned} from the cache)`;
+}
+
 function statsLine(result: AuditResult): string {
   const { error, warning, info } = result.summary;
-  const time = result.durationMs === undefined ? '' : ` in ${(result.durationMs / 1000).toFixed(2)}s`;
+  const time = timing(result);
   const suppressed = result.suppressed?.length ? `, ${result.suppressed.length} suppressed` : '';
   return (
     `${plural(result.scanned, 'file')} scanned, ${result.skipped.length} skipped: ` +
@@ -107,7 +113,7 @@ function statsLine(result: AuditResult): string {
 }
 
 function cleanLine(result: AuditResult, chalk: ChalkInstance): string {
-  const time = result.durationMs === undefined ? '' : ` in ${(result.durationMs / 1000).toFixed(2)}s`;
+  const time = timing(result);
   if (result.scanned === 0) {
     return chalk.yellow(`No JavaScript or TypeScript files to scan (${result.skipped.length} skipped)${time}.`);
   }

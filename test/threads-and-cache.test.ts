@@ -1,0 +1,121 @@
+// --jobs gives the same result on any number of threads; --cache reuses a file's outcome only while
+// the file and everything its analysis read are unchanged, and never trusts a damaged cache.
+import { readFileSync, writeFileSync, mkdirSync, rmSync, existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { audit, type AuditOptions } from '../src/audit.js';
+import type { AuditResult } from '../src/types.js';
+import { repoRoot, runCli } from './helpers/cli.js';
+import { project, removeProjects } from './helpers/project.js';
+
+afterAll(removeProjects);
+
+const withoutTiming = ({ durationMs: _duration, cachedFiles: _cached, ...rest }: AuditResult) => rest;
+const located = (result: AuditResult) => result.findings.map((f) => [f.ruleId, f.file, f.line]);
+
+describe('--jobs', () => {
+  it('finds exactly what one thread finds, on every fixture and the demo app, with four threads', async () => {
+    const options: AuditOptions = { paths: ['fixtures'], cwd: repoRoot, includeTests: true };
+    const single = await audit({ ...options, jobs: 1 });
+    const threaded = await audit({ ...options, jobs: 4, filesPerThread: 10 });
+    expect(single.findings.length).toBeGreaterThan(100);
+    expect(withoutTiming(threaded)).toEqual(withoutTiming(single));
+  });
+
+  it('rejects a thread count that is not a whole number of 1 or more', () => {
+    const run = runCli(['fixtures/demo-app', '--jobs', '0']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('invalid --jobs "0": expected a whole number of threads, 1 or more');
+  });
+});
+
+const SESSION_APP = {
+  'app.js': [
+    "const session = require('express-session');",
+    "const options = require('./config');",
+    'app.use(session(options));',
+    '',
+  ].join('\n'),
+  'config/index.js': "module.exports = { secret: process.env.SECRET, resave: false };\n",
+  'routes.js': "const express = require('express');\nmodule.exports = express.Router();\n",
+};
+
+describe('--cache', () => {
+  const scan = (root: string, cache: string, extra: AuditOptions = {}) => audit({ paths: [root], cwd: root, cache, ...extra });
+
+  it('answers an unchanged tree from the cache with the same findings', async () => {
+    const root = project(SESSION_APP);
+    const cache = path.join(project({}), 'results.cache');
+    const cold = await scan(root, cache);
+    expect(located(cold)).toEqual([['session-memory-store', 'app.js', 3]]);
+    expect(cold.cachedFiles).toBe(0);
+    const warm = await scan(root, cache);
+    expect(warm.cachedFiles).toBe(3);
+    expect(withoutTiming(warm)).toEqual(withoutTiming(cold));
+    // Nothing is written into the tree scanned.
+    expect(readdirSync(root).sort()).toEqual(['app.js', 'config', 'routes.js']);
+  });
+
+  it('analyses again a file whose imported options changed', async () => {
+    const root = project(SESSION_APP);
+    const cache = path.join(project({}), 'results.cache');
+    await scan(root, cache);
+    writeFileSync(path.join(root, 'config/index.js'), "const RedisStore = require('connect-redis');\nmodule.exports = { store: new RedisStore({}) };\n");
+    const warm = await scan(root, cache);
+    expect(located(warm)).toEqual([]);
+    expect(warm.cachedFiles).toBe(1);
+  });
+
+  it('analyses again a file whose import now resolves to a new file', async () => {
+    const root = project(SESSION_APP);
+    const cache = path.join(project({}), 'results.cache');
+    await scan(root, cache);
+    // './config' now means config.js, not config/index.js.
+    writeFileSync(path.join(root, 'config.js'), "const RedisStore = require('connect-redis');\nmodule.exports = { store: new RedisStore({}) };\n");
+    expect(located(await scan(root, cache))).toEqual([]);
+  });
+
+  it('starts over when the rule set changes', async () => {
+    const root = project(SESSION_APP);
+    const cache = path.join(project({}), 'results.cache');
+    await scan(root, cache);
+    const other = await scan(root, cache, { disable: ['sticky-sessions'] });
+    expect(other.cachedFiles).toBe(0);
+    expect(located(other)).toEqual([['session-memory-store', 'app.js', 3]]);
+  });
+
+  it('ignores, with a warning, a file that is not a cache and one that is damaged, and replaces them', async () => {
+    const root = project(SESSION_APP);
+    const folder = project({});
+    const cache = path.join(folder, 'results.cache');
+    writeFileSync(cache, 'not a cache at all');
+    const warnings: string[] = [];
+    const onWarning = (message: string) => warnings.push(message);
+    const foreign = await scan(root, cache, { onWarning });
+    expect(located(foreign)).toEqual([['session-memory-store', 'app.js', 3]]);
+    expect(warnings).toEqual([`${cache} is not a scale-audit cache; ignoring it (it will be replaced)`]);
+
+    const text = readFileSync(cache);
+    writeFileSync(cache, text.subarray(0, text.indexOf(10) + 6));
+    warnings.length = 0;
+    const damaged = await scan(root, cache, { onWarning });
+    expect(located(damaged)).toEqual([['session-memory-store', 'app.js', 3]]);
+    expect(damaged.cachedFiles).toBe(0);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(new RegExp(`^the cache ${cache.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is damaged \\(.+\\); ignoring it \\(it will be replaced\\)$`));
+    expect((await scan(root, cache, { onWarning })).cachedFiles).toBe(3);
+  });
+
+  it('on the command line: --cache-location takes a folder, and the summary says what came from the cache', () => {
+    const root = project(SESSION_APP);
+    const folder = path.join(project({}), 'cache-folder');
+    mkdirSync(folder);
+    const first = runCli([root, '--no-config', '--cache-location', folder]);
+    const second = runCli([root, '--no-config', '--cache-location', folder]);
+    expect(existsSync(path.join(folder, '.scale-audit-cache'))).toBe(true);
+    expect([first.status, second.status]).toEqual([1, 1]);
+    expect(first.stdout).toMatch(/3 files scanned, 0 skipped: 1 error, 0 warnings, 0 info in [\d.]+s \(0 of 3 from the cache\)\.\n$/);
+    expect(second.stdout).toMatch(/3 files scanned, 0 skipped: 1 error, 0 warnings, 0 info in [\d.]+s \(3 of 3 from the cache\)\.\n$/);
+    rmSync(folder, { recursive: true });
+  });
+});

@@ -3,7 +3,6 @@
 // anywhere, in any order, and joined in scan order at the end.
 import { rules as allRules } from '../../rules/index.js';
 import type { SkippedFile } from '../types.js';
-import { toDisplayPath } from './discovery.js';
 import { createFinding } from './findings.js';
 import type { FileOutcome } from './file-outcome.js';
 import type { ConfigFormat } from './config/index.js';
@@ -36,6 +35,7 @@ export class FileAnalyzer {
   constructor(private readonly settings: AnalysisSettings) {
     this.rules = allRules.filter((rule) => settings.ruleIds.includes(rule.id));
     this.workspace = new Workspace(settings.roots, settings.maxFileSize, settings.cwd, settings.trackDependencies);
+    this.workspace.expectPackages(this.rules.flatMap((rule) => rule.packages ?? []));
     const needsRequestContext = this.rules.some((rule) => rule.usesRequestContext);
     this.table = buildDispatchTable(this.rules, needsRequestContext ? [requestContextListeners] : []);
   }
@@ -102,7 +102,7 @@ export class FileAnalyzer {
   }
 
   private displayPath(filePath: string): string {
-    return toDisplayPath(filePath, this.settings.cwd);
+    return this.workspace.displayPath(filePath);
   }
 }
 

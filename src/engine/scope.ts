@@ -1,7 +1,7 @@
 // Lexical lookup: which declaration does an identifier refer to? Computed lazily, only for the
 // few identifiers a rule asks about, and cached per scope node (released with the AST).
 import { ts } from 'ts-morph';
-import { isAssignmentOperator, isFunctionLike } from './syntax.js';
+import { FUNCTION_KINDS, isAssignmentOperator, isFunctionLike } from './syntax.js';
 
 /** A declaration an identifier can resolve to. */
 export type Declaration =
@@ -19,31 +19,40 @@ export type Declaration =
   | ts.EnumDeclaration;
 
 const scopeTables = new WeakMap<ts.Node, Map<string, Declaration>>();
+/** Several rules ask about the same identifiers: each is looked up once (`null`: not declared). */
+const declarations = new WeakMap<ts.Identifier, Declaration | null>();
 
 export function findDeclaration(identifier: ts.Identifier): Declaration | undefined {
+  let found = declarations.get(identifier);
+  if (found === undefined) {
+    found = lookUp(identifier) ?? null;
+    declarations.set(identifier, found);
+  }
+  return found ?? undefined;
+}
+
+function lookUp(identifier: ts.Identifier): Declaration | undefined {
   const name = identifier.text;
   for (let scope: ts.Node | undefined = identifier.parent; scope; scope = scope.parent) {
-    if (!isScope(scope)) continue;
+    if (!SCOPE_KINDS.has(scope.kind)) continue;
     const found = getScopeTable(scope).get(name);
     if (found) return found;
   }
   return undefined;
 }
 
-function isScope(node: ts.Node): boolean {
-  return (
-    ts.isSourceFile(node) ||
-    ts.isBlock(node) ||
-    ts.isModuleBlock(node) ||
-    ts.isCaseBlock(node) ||
-    ts.isForStatement(node) ||
-    ts.isForInStatement(node) ||
-    ts.isForOfStatement(node) ||
-    ts.isCatchClause(node) ||
-    ts.isClassExpression(node) ||
-    isFunctionLike(node)
-  );
-}
+const SCOPE_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.SourceFile,
+  ts.SyntaxKind.Block,
+  ts.SyntaxKind.ModuleBlock,
+  ts.SyntaxKind.CaseBlock,
+  ts.SyntaxKind.ForStatement,
+  ts.SyntaxKind.ForInStatement,
+  ts.SyntaxKind.ForOfStatement,
+  ts.SyntaxKind.CatchClause,
+  ts.SyntaxKind.ClassExpression,
+  ...FUNCTION_KINDS,
+]);
 
 function getScopeTable(scope: ts.Node): Map<string, Declaration> {
   let table = scopeTables.get(scope);

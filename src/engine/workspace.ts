@@ -25,6 +25,7 @@ export class Workspace {
   private readonly askedPackages: string[] = [];
   private readonly askedPackageSet = new Set<string>();
   private readonly directoryFiles = new Map<string, Set<string>>();
+  private readonly displayPaths = new Map<string, string>();
   /**
    * What each file made the run read: files it imported or checked for package names, and folders
    * listed to resolve its imports. A file's answers are memoised in its context and reused by
@@ -85,8 +86,14 @@ export class Workspace {
     return read;
   }
 
+  /** A file as findings name it (asked for every registration and finding: memoised). */
   displayPath(filePath: string): string {
-    return toDisplayPath(filePath, this.cwd);
+    let display = this.displayPaths.get(filePath);
+    if (display === undefined) {
+      display = toDisplayPath(filePath, this.cwd);
+      setBounded(this.displayPaths, filePath, display);
+    }
+    return display;
   }
 
   /** How many times a file was parsed in this run (for tests of the parse-once promise). */
@@ -109,23 +116,26 @@ export class Workspace {
    * every package any rule has asked about so far, so the next rule's list is answered from that.
    */
   fileMentions(fromFile: string, filePath: string, packages: readonly string[]): boolean {
-    for (const name of packages) {
-      if (!this.askedPackageSet.has(name)) {
-        this.askedPackageSet.add(name);
-        this.askedPackages.push(name);
-      }
-    }
+    this.expectPackages(packages);
     this.readsOf(fromFile)?.files.add(filePath);
     let found = this.mentions.get(filePath);
     // Packages are asked in a growing list, so "checked" is how far along it the file was read.
     if (!found || found.checked < this.askedPackages.length) {
-      const read = readSourceFile(filePath, this.maxFileSize);
-      const text = read.ok ? read.text : '';
+      const text = this.parsed.get(filePath)?.context?.sourceFile.text ?? readText(filePath, this.maxFileSize);
       const named = this.askedPackages.filter((name) => text.includes(name));
       found = { checked: this.askedPackages.length, named: named.length ? new Set(named) : NONE };
       setBounded(this.mentions, filePath, found);
     }
     return packages.some((name) => found!.named.has(name));
+  }
+
+  /** Package names rules will ask about: a file read for one is checked for all at once. */
+  expectPackages(packages: readonly string[]): void {
+    for (const name of packages) {
+      if (this.askedPackageSet.has(name)) continue;
+      this.askedPackageSet.add(name);
+      this.askedPackages.push(name);
+    }
   }
 
   /** Keeps a walked file in the cache, in case a file walked later imports it. */
@@ -221,6 +231,11 @@ export class Workspace {
   private isInsideRoots(candidate: string): boolean {
     return this.roots.some((root) => candidate === root || candidate.startsWith(root + path.sep));
   }
+}
+
+function readText(filePath: string, maxFileSize: number): string {
+  const read = readSourceFile(filePath, maxFileSize);
+  return read.ok ? read.text : '';
 }
 
 /**

@@ -1,6 +1,6 @@
 // --jobs gives the same result on any number of threads; --cache reuses a file's outcome only while
 // the file and everything its analysis read are unchanged, and never trusts a damaged cache.
-import { readFileSync, writeFileSync, mkdirSync, rmSync, existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { audit, type AuditOptions } from '../src/audit.js';
@@ -49,8 +49,11 @@ describe('--cache', () => {
     const cold = await scan(root, cache);
     expect(located(cold)).toEqual([['session-memory-store', 'app.js', 3]]);
     expect(cold.cachedFiles).toBe(0);
+    const written = statSync(cache).mtimeMs;
     const warm = await scan(root, cache);
     expect(warm.cachedFiles).toBe(3);
+    // Nothing changed, so the cache file is not written again.
+    expect(statSync(cache).mtimeMs).toBe(written);
     expect(withoutTiming(warm)).toEqual(withoutTiming(cold));
     // Nothing is written into the tree scanned.
     expect(readdirSync(root).sort()).toEqual(['app.js', 'config', 'routes.js']);

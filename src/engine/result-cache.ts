@@ -92,7 +92,15 @@ export class ResultCache {
     return entry.outcome;
   }
 
+  private stored = 0;
+
+  // Every entry of this run came from the file read, and no file of it dropped out.
+  private unchanged(): boolean {
+    return this.stored === 0 && this.fresh.size === this.entries.size;
+  }
+
   store(file: string, outcome: FileOutcome): void {
+    this.stored += 1;
     const hash = this.hashFile(file);
     if (!hash) return;
     this.fresh.set(file, {
@@ -103,8 +111,9 @@ export class ResultCache {
     });
   }
 
-  /** Writes the entries of this run (files no longer scanned drop out), atomically. */
+  /** Writes the entries of this run (files no longer scanned drop out), atomically; not at all when nothing changed. */
   save(warn: (message: string) => void): void {
+    if (this.unchanged()) return;
     const header: CacheHeader = { magic: MAGIC, format: FORMAT, v8: process.versions.v8, key: this.key };
     const temporary = `${this.location}.${process.pid}.tmp`;
     try {

@@ -192,7 +192,8 @@ async function analyzeFiles(
 
 /**
  * Outcomes arrive as copies (from a worker, the cache, or detached from their source text), so
- * every finding has its own copy of its rule id, fix text and file name: one of each is kept.
+ * every finding has its own copy of its rule id and file name: one of each is kept. Outcomes
+ * carry no fix text (it is the rule's); it is put back here.
  */
 class SharedStrings {
   private readonly files = new Map<string, string>();
@@ -206,7 +207,11 @@ class SharedStrings {
     const rule = this.rules.get(finding.ruleId);
     let file = this.files.get(finding.file);
     if (file === undefined) this.files.set(finding.file, (file = finding.file));
-    return { ...finding, ruleId: rule?.id ?? finding.ruleId, fix: rule?.docs.fix ?? finding.fix, file };
+    // The outcome is this run's own copy, so its findings are completed in place.
+    finding.ruleId = rule?.id ?? finding.ruleId;
+    finding.fix = rule?.docs.fix ?? finding.fix;
+    finding.file = file;
+    return finding;
   }
 }
 

@@ -51,8 +51,10 @@ export class FileAnalyzer {
     const record = this.workspace.endFile(this.settings.trackDependencies ? filePath : undefined);
     // A copy: strings cut from a file's text (a flagged line, a name) would otherwise keep the
     // whole text alive for as long as the finding lives, and memory would grow with the tree.
+    // The fix text is the rule's: the join puts it back, so it is not copied per finding.
     return structuredClone({
       ...outcome,
+      findings: outcome.findings.map((finding) => ({ ...finding, fix: '' })),
       facts: [...record.facts],
       dependencies: { files: [...record.files].sort(), directories: [...record.directories].sort() },
     });

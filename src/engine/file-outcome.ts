@@ -7,7 +7,10 @@ export interface FileOutcome {
   /** False when the file was not read and walked (unreadable, or a config file not of interest). */
   scanned: boolean;
   skipped: SkippedFile[];
-  /** Findings reported while walking this file (some may lie in a helper file it imports). */
+  /**
+   * Findings reported while walking this file (some may lie in a helper file it imports), with an
+   * empty `fix`: the join fills in the rule's.
+   */
   findings: Finding[];
   /** The file's own suppression comments. */
   suppressions: SuppressionComment[];

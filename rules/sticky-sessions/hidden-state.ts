@@ -21,7 +21,9 @@ export function describeHiddenState(findings: readonly Finding[], activeRuleIds:
   const byRule = new Map<string, Finding[]>();
   for (const finding of findings) {
     if (!HIDDEN_STATE[finding.ruleId] || finding.severity === 'info') continue;
-    byRule.set(finding.ruleId, [...(byRule.get(finding.ruleId) ?? []), finding]);
+    const list = byRule.get(finding.ruleId);
+    if (list) list.push(finding);
+    else byRule.set(finding.ruleId, [finding]);
   }
   if (byRule.size === 0) return 'no server-held state turned up in this scan, so check whether it is still needed';
   const parts = [...byRule].map(([ruleId, list]) => `${HIDDEN_STATE[ruleId]} at ${describePlaces(list)}`);

@@ -59,10 +59,10 @@ describe('--cache', () => {
     expect(readdirSync(root).sort()).toEqual(['app.js', 'config', 'routes.js']);
   });
 
-  it('analyses again a file whose imported options changed', async () => {
+  it('analyses again a file whose imported options changed (dependencies recorded on worker threads too)', async () => {
     const root = project(SESSION_APP);
     const cache = path.join(project({}), 'results.cache');
-    await scan(root, cache);
+    await scan(root, cache, { jobs: 3, filesPerThread: 1 });
     writeFileSync(path.join(root, 'config/index.js'), "const RedisStore = require('connect-redis');\nmodule.exports = { store: new RedisStore({}) };\n");
     const warm = await scan(root, cache);
     expect(located(warm)).toEqual([]);

@@ -127,7 +127,12 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   const overridden = uniqueFindings(findings).map((finding) => withSeverityOverride(finding, options.severities));
   const walked = new Set(files.map((file) => toDisplayPath(file, cwd)));
   const settled = settleSuppressions(overridden, suppressionComments, walked, activeRules, options, cwd, maxFileSize);
-  const projectPath = (file: string): string => toProjectPath(file, cwd, projectRoot);
+  const projectPaths = new Map<string, string>();
+  const projectPath = (file: string): string => {
+    let projectFile = projectPaths.get(file);
+    if (projectFile === undefined) projectPaths.set(file, (projectFile = toProjectPath(file, cwd, projectRoot)));
+    return projectFile;
+  };
   numberFingerprints([...settled.findings, ...settled.suppressed].sort(compareFindings), projectPath);
   const { reported, suppressed, baseline } = options.baseline
     ? settleBaseline(settled.findings, settled.suppressed, options.baseline, files, activeRules, options, cwd, projectRoot)

@@ -53,7 +53,7 @@ export interface AuditOptions {
   shard?: { index: number; count: number };
   /** Threads to analyse with; default: the available cores. The result is the same for any value. */
   jobs?: number;
-  /** Fewest files worth a thread of their own (default 300); smaller scans use fewer threads. */
+  /** Fewest files worth a thread of their own (default 1,500); smaller scans use fewer threads. */
   filesPerThread?: number;
   /**
    * Reuse the outcomes of files unchanged since the last run: `true` for the default cache file

@@ -78,6 +78,17 @@ describe('--cache', () => {
     expect(located(await scan(root, cache))).toEqual([]);
   });
 
+  it('keeps the entries of files a partial run did not look at', async () => {
+    const root = project(SESSION_APP);
+    const cache = path.join(project({}), 'results.cache');
+    await scan(root, cache);
+    const partial = await scan(root, cache, { onlyFiles: [path.join(root, 'routes.js')] });
+    expect(partial.cachedFiles).toBe(1);
+    writeFileSync(path.join(root, 'routes.js'), "const express = require('express');\nmodule.exports = express.Router({ strict: true });\n");
+    await scan(root, cache, { onlyFiles: [path.join(root, 'routes.js')] });
+    expect((await scan(root, cache)).cachedFiles).toBe(3);
+  });
+
   it('starts over when the rule set changes', async () => {
     const root = project(SESSION_APP);
     const cache = path.join(project({}), 'results.cache');

@@ -3,7 +3,7 @@
 // and analyses only those whose own text or dependencies changed. The whole cache is thrown away
 // when the tool, the rule set or a setting that changes outcomes differs.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,11 @@ interface CacheHeader {
 export class ResultCache {
   private readonly fileHashes = new Map<string, string>();
   private readonly directoryHashes = new Map<string, string>();
+  /** The entries the next run gets: this run's hits and new outcomes. */
   private readonly fresh = new Map<string, CacheEntry>();
+  /** Files this run looked up: entries of the others (another shard) are carried over. */
+  private readonly asked = new Set<string>();
+  private stored = 0;
 
   private constructor(
     readonly location: string,
@@ -84,6 +88,7 @@ export class ResultCache {
 
   /** The cached outcome of `file`, if neither it nor anything its analysis read has changed. */
   lookup(file: string): FileOutcome | undefined {
+    this.asked.add(file);
     const entry = this.entries.get(file);
     if (!entry || entry.hash !== this.hashFile(file)) return undefined;
     for (const [dependency, hash] of entry.files) if (this.hashFile(dependency) !== hash) return undefined;
@@ -91,8 +96,6 @@ export class ResultCache {
     this.fresh.set(file, entry);
     return entry.outcome;
   }
-
-  private stored = 0;
 
   // Every entry of this run came from the file read, and no file of it dropped out.
   private unchanged(): boolean {
@@ -111,8 +114,14 @@ export class ResultCache {
     });
   }
 
-  /** Writes the entries of this run (files no longer scanned drop out), atomically; not at all when nothing changed. */
+  /**
+   * Writes the entries of this run, and those of files it did not look at (a shard, a
+   * --changed-since run) that still exist, atomically; not at all when nothing changed.
+   */
   save(warn: (message: string) => void): void {
+    for (const [file, entry] of this.entries) {
+      if (!this.asked.has(file) && existsSync(file)) this.fresh.set(file, entry);
+    }
     if (this.unchanged()) return;
     const header: CacheHeader = { magic: MAGIC, format: FORMAT, v8: process.versions.v8, key: this.key };
     const temporary = `${this.location}.${process.pid}.tmp`;

@@ -11,7 +11,7 @@ import { FileAnalyzer, type AnalysisSettings } from './engine/analyze.js';
 import type { FileOutcome } from './engine/file-outcome.js';
 import type { Rule, RunFacts } from './engine/rule.js';
 import { readSourceFile } from './engine/read-source.js';
-import { defaultCacheLocation, resolveCacheLocation, ResultCache } from './engine/result-cache.js';
+import { cacheLocation, ResultCache } from './engine/result-cache.js';
 import { didYouMean } from './engine/suggest.js';
 import { invalidSuppression, reportSuppressionProblems } from './engine/suppression-rule.js';
 import { applySuppressions, findSuppressionComments, type SuppressionComment } from './engine/suppressions.js';
@@ -169,7 +169,7 @@ async function analyzeFiles(
   deliver: (index: number, outcome: FileOutcome) => void,
 ): Promise<number | undefined> {
   const warn = options.onWarning ?? (() => {});
-  const cache = options.cache ? ResultCache.open(resolveCacheLocation(options.cache === true ? defaultCacheLocation(projectRoot) : options.cache), settings, warn) : undefined;
+  const cache = options.cache ? ResultCache.open(cacheLocation(options.cache, settings.cwd, projectRoot, settings.roots), settings, warn) : undefined;
   const misses: number[] = [];
   let cachedScans = 0;
   tasks.forEach((task, index) => {
@@ -212,11 +212,8 @@ class SharedStrings {
     const rule = this.rules.get(finding.ruleId);
     let file = this.files.get(finding.file);
     if (file === undefined) this.files.set(finding.file, (file = finding.file));
-    // The outcome is this run's own copy, so its findings are completed in place.
-    finding.ruleId = rule?.id ?? finding.ruleId;
-    finding.fix = rule?.docs.fix ?? finding.fix;
-    finding.file = file;
-    return finding;
+    // A new object: the outcome's own may be written to the cache, which keeps no fix text.
+    return { ...finding, ruleId: rule?.id ?? finding.ruleId, fix: rule?.docs.fix ?? finding.fix, file };
   }
 }
 

@@ -27,7 +27,7 @@ describe('robustness', () => {
       'hazard.js': HAZARD,
     });
     const result = await audit({ paths: [root], cwd: root });
-    expect(result.skipped).toEqual([{ file: 'nested.js', reason: 'nested too deeply to analyse (the call stack ran out)' }]);
+    expect(result.skipped).toEqual([{ file: 'nested.js', reason: 'nested too deeply to analyse (brackets more than 256 levels deep)' }]);
     expect(result.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([['session-memory-store', 'hazard.js', 2]]);
   });
 

@@ -1,6 +1,6 @@
 // --jobs gives the same result on any number of threads; --cache reuses a file's outcome only while
 // the file and everything its analysis read are unchanged, and never trusts a damaged cache.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { audit, type AuditOptions } from '../src/audit.js';
@@ -98,26 +98,37 @@ describe('--cache', () => {
     expect(located(other)).toEqual([['session-memory-store', 'app.js', 3]]);
   });
 
-  it('ignores, with a warning, a file that is not a cache and one that is damaged, and replaces them', async () => {
+  it('leaves alone, with a warning, a file that is not a cache', async () => {
     const root = project(SESSION_APP);
-    const folder = project({});
-    const cache = path.join(folder, 'results.cache');
-    writeFileSync(cache, 'not a cache at all');
+    const notACache = path.join(root, 'routes.js');
+    const text = readFileSync(notACache, 'utf8');
     const warnings: string[] = [];
-    const onWarning = (message: string) => warnings.push(message);
-    const foreign = await scan(root, cache, { onWarning });
-    expect(located(foreign)).toEqual([['session-memory-store', 'app.js', 3]]);
-    expect(warnings).toEqual([`${cache} is not a scale-audit cache; ignoring it (it will be replaced)`]);
+    const result = await scan(root, notACache, { onWarning: (message) => warnings.push(message) });
+    expect(located(result)).toEqual([['session-memory-store', 'app.js', 3]]);
+    expect(warnings).toEqual([`${notACache} is not a scale-audit cache; running without the cache and leaving that file alone`]);
+    expect(readFileSync(notACache, 'utf8')).toBe(text);
+  });
 
-    const text = readFileSync(cache);
-    writeFileSync(cache, text.subarray(0, text.indexOf(10) + 6));
-    warnings.length = 0;
-    const damaged = await scan(root, cache, { onWarning });
+  it('ignores, with a warning, a damaged cache, and replaces it', async () => {
+    const root = project(SESSION_APP);
+    const cache = path.join(project({}), 'results.cache');
+    await scan(root, cache);
+    const bytes = readFileSync(cache);
+    bytes[bytes.length - 20] ^= 1;
+    writeFileSync(cache, bytes);
+    const warnings: string[] = [];
+    const damaged = await scan(root, cache, { onWarning: (message) => warnings.push(message) });
     expect(located(damaged)).toEqual([['session-memory-store', 'app.js', 3]]);
     expect(damaged.cachedFiles).toBe(0);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(new RegExp(`^the cache ${cache.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is damaged \\(.+\\); ignoring it \\(it will be replaced\\)$`));
-    expect((await scan(root, cache, { onWarning })).cachedFiles).toBe(3);
+    expect(warnings).toEqual([`the cache ${cache} is damaged (its checksum does not match); ignoring it (it will be replaced)`]);
+    expect((await scan(root, cache)).cachedFiles).toBe(3);
+  });
+
+  it('reads a relative location from the scan folder, and creates a folder named with a trailing slash', async () => {
+    const root = project(SESSION_APP);
+    const parent = project({});
+    await audit({ paths: ['.'], cwd: root, cache: path.relative(root, path.join(parent, 'new', 'folder')) + '/' });
+    expect(readdirSync(path.join(parent, 'new', 'folder'))).toEqual([expect.stringMatching(/^scale-audit-[0-9a-f]{16}\.cache$/)]);
   });
 
   it('on the command line: --cache-location takes a folder, and the summary says what came from the cache', () => {
@@ -126,7 +137,7 @@ describe('--cache', () => {
     mkdirSync(folder);
     const first = runCli([root, '--no-config', '--cache-location', folder]);
     const second = runCli([root, '--no-config', '--cache-location', folder]);
-    expect(existsSync(path.join(folder, '.scale-audit-cache'))).toBe(true);
+    expect(readdirSync(folder)).toEqual([expect.stringMatching(/^scale-audit-[0-9a-f]{16}\.cache$/)]);
     expect([first.status, second.status]).toEqual([1, 1]);
     expect(first.stdout).toMatch(/3 files scanned, 0 skipped: 1 error, 0 warnings, 0 info in [\d.]+s \(0 of 3 from the cache\)\.\n$/);
     expect(second.stdout).toMatch(/3 files scanned, 0 skipped: 1 error, 0 warnings, 0 info in [\d.]+s \(3 of 3 from the cache\)\.\n$/);

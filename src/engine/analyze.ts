@@ -10,7 +10,7 @@ import { readSourceFile } from './read-source.js';
 import { requestContextListeners } from './request-context.js';
 import type { Rule } from './rule.js';
 import { scanConfigFile } from './scan-config.js';
-import { describeFirstSyntaxError } from './source-files.js';
+import { describeFirstSyntaxError, exceedsNesting, MAX_NESTING } from './source-files.js';
 import { extendToStatements, findSuppressionComments } from './suppressions.js';
 import { buildDispatchTable, walkFile } from './walk.js';
 import { Workspace } from './workspace.js';
@@ -76,6 +76,9 @@ export class FileAnalyzer {
     const displayPath = this.displayPath(filePath);
     const read = readSourceFile(filePath, this.settings.maxFileSize);
     if (!read.ok) return { scanned: false, skipped: [{ file: displayPath, reason: read.reason }], findings: [], suppressions: [] };
+    if (exceedsNesting(read.text)) {
+      return { scanned: false, skipped: [{ file: displayPath, reason: `nested too deeply to analyse (brackets more than ${MAX_NESTING} levels deep)` }], findings: [], suppressions: [] };
+    }
     const suppressions = findSuppressionComments(read.text);
     const skipped: SkippedFile[] = [];
     const findings = [];

@@ -4,6 +4,7 @@
 // when the tool, the rule set or a setting that changes outcomes differs.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +32,8 @@ interface CacheHeader {
   /** The V8 serialiser's own format changes with Node. */
   v8: string;
   key: string;
+  /** SHA-1 of the body: a damaged body is caught before it is decoded. */
+  body: string;
 }
 
 export class ResultCache {
@@ -47,6 +50,8 @@ export class ResultCache {
     private readonly key: string,
     private readonly entries: Map<string, CacheEntry>,
     private readonly maxFileSize: number,
+    /** False when the file at `location` is not a cache: it is never overwritten. */
+    private readonly writable = true,
   ) {}
 
   /**
@@ -56,7 +61,7 @@ export class ResultCache {
    */
   static open(location: string, settings: AnalysisSettings, warn: (message: string) => void): ResultCache {
     const key = cacheKey(settings);
-    const empty = (): ResultCache => new ResultCache(location, key, new Map(), settings.maxFileSize);
+    const empty = (writable = true): ResultCache => new ResultCache(location, key, new Map(), settings.maxFileSize, writable);
     let buffer: Buffer;
     try {
       buffer = readFileSync(location);
@@ -72,13 +77,16 @@ export class ResultCache {
       header = undefined;
     }
     if (header?.magic !== MAGIC) {
-      warn(`${location} is not a scale-audit cache; ignoring it (it will be replaced)`);
-      return empty();
+      // Someone's own file, perhaps a source file: it is left as it is.
+      warn(`${location} is not a scale-audit cache; running without the cache and leaving that file alone`);
+      return empty(false);
     }
     if (header.format !== FORMAT || header.v8 !== process.versions.v8 || header.key !== key) return empty();
     try {
-      const entries = v8.deserialize(buffer.subarray(newline + 1)) as unknown;
-      if (!(entries instanceof Map)) throw new Error('unexpected contents');
+      const body = buffer.subarray(newline + 1);
+      if (createHash('sha1').update(body).digest('base64') !== header.body) throw new Error('its checksum does not match');
+      const entries = v8.deserialize(body) as unknown;
+      if (!(entries instanceof Map) || ![...entries.values()].every(isCacheEntry)) throw new Error('unexpected contents');
       return new ResultCache(location, key, entries as Map<string, CacheEntry>, settings.maxFileSize);
     } catch (error) {
       warn(`the cache ${location} is damaged (${(error as Error).message}); ignoring it (it will be replaced)`);
@@ -119,15 +127,17 @@ export class ResultCache {
    * --changed-since run) that still exist, atomically; not at all when nothing changed.
    */
   save(warn: (message: string) => void): void {
+    if (!this.writable) return;
     for (const [file, entry] of this.entries) {
       if (!this.asked.has(file) && existsSync(file)) this.fresh.set(file, entry);
     }
     if (this.unchanged()) return;
-    const header: CacheHeader = { magic: MAGIC, format: FORMAT, v8: process.versions.v8, key: this.key };
+    const body = v8.serialize(this.fresh);
+    const header: CacheHeader = { magic: MAGIC, format: FORMAT, v8: process.versions.v8, key: this.key, body: createHash('sha1').update(body).digest('base64') };
     const temporary = `${this.location}.${process.pid}.tmp`;
     try {
       mkdirSync(path.dirname(this.location), { recursive: true });
-      writeFileSync(temporary, Buffer.concat([Buffer.from(JSON.stringify(header) + '\n'), v8.serialize(this.fresh)]));
+      writeFileSync(temporary, Buffer.concat([Buffer.from(JSON.stringify(header) + '\n'), body]));
       renameSync(temporary, this.location);
     } catch (error) {
       warn(`cannot write the cache ${this.location} (${(error as Error).message}); the next run starts cold`);
@@ -156,27 +166,52 @@ export class ResultCache {
   }
 }
 
-/** The default cache file: in the user's cache folder, one per scanned project, never in the tree scanned. */
-export function defaultCacheLocation(projectRoot: string): string {
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  const name = createHash('sha1').update(projectRoot).digest('hex').slice(0, 16);
-  return path.join(base, 'scale-audit', `${name}.cache`);
+/**
+ * Where the cache lives: `location` (a file, or a folder: one ending in a separator or one that
+ * exists), relative to `cwd`; by default the user's cache folder, never the tree scanned. In a
+ * folder, each project and set of scanned folders gets its own file, so several can share it.
+ */
+export function cacheLocation(location: string | true, cwd: string, projectRoot: string, roots: readonly string[]): string {
+  const name = `scale-audit-${createHash('sha1').update([projectRoot, ...roots].join('\0')).digest('hex').slice(0, 16)}.cache`;
+  if (location === true) return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'scale-audit', name);
+  const resolved = path.resolve(cwd, location);
+  const isFolder = /[\\/]$/.test(location) || (statSync(resolved, { throwIfNoEntry: false })?.isDirectory() ?? false);
+  return isFolder ? path.join(resolved, name) : resolved;
 }
 
-/** A cache location given as a folder gets a file inside it. */
-export function resolveCacheLocation(location: string): string {
+function isCacheEntry(value: unknown): value is CacheEntry {
+  const entry = value as Partial<CacheEntry> | undefined;
+  return (
+    typeof entry?.hash === 'string' &&
+    Array.isArray(entry.files) &&
+    Array.isArray(entry.directories) &&
+    typeof entry.outcome === 'object' &&
+    Array.isArray(entry.outcome?.findings) &&
+    Array.isArray(entry.outcome.facts) &&
+    Array.isArray(entry.outcome.skipped) &&
+    Array.isArray(entry.outcome.suppressions)
+  );
+}
+
+// The parsers' versions: upgrading one without a new scale-audit version changes what it reads.
+const PARSER_VERSIONS = ['ts-morph', 'yaml', 'smol-toml'].map((name) => `${name}@${packageVersion(name)}`).join(',');
+
+function packageVersion(name: string): string {
   try {
-    if (statSync(location).isDirectory()) return path.join(location, '.scale-audit-cache');
+    const require = createRequire(import.meta.url);
+    let folder = path.dirname(require.resolve(name));
+    while (!existsSync(path.join(folder, 'package.json')) && path.dirname(folder) !== folder) folder = path.dirname(folder);
+    return (JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as { version?: string }).version ?? '';
   } catch {
-    // Not there yet: a file path.
+    return '';
   }
-  return location;
 }
 
-// What outcomes depend on besides the files: the settings, and the tool's own code (its version,
-// and the size and time of its compiled modules, so a rebuilt engine does not reuse old results).
+// What outcomes depend on besides the files: the settings, the parsers, and the tool's own code
+// (its version, and the size and time of its compiled modules, so a rebuilt engine does not reuse
+// old results).
 function cacheKey(settings: AnalysisSettings): string {
-  const hash = createHash('sha1').update(TOOL_VERSION).update(JSON.stringify(settings));
+  const hash = createHash('sha1').update(TOOL_VERSION).update(JSON.stringify(settings)).update(PARSER_VERSIONS);
   const tool = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
   for (const folder of ['src', 'rules']) {
     for (const name of safeList(path.join(tool, folder))) {

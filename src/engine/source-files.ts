@@ -36,3 +36,39 @@ export function describeFirstSyntaxError(sourceFile: ts.SourceFile): string | un
   const text = ts.flattenDiagnosticMessageText(first.messageText, ' ');
   return `syntax error at ${line + 1}:${character + 1}: ${text}`;
 }
+
+/** Deeper bracket nesting than this is skipped before parsing (see `exceedsNesting`). */
+export const MAX_NESTING = 256;
+
+/**
+ * Whether brackets nest deeper than `limit` anywhere in `text` (strings and comments skipped; a
+ * regular expression's brackets may count, which only matters near the limit). The parser and the
+ * walk recurse per level, and where they run out of stack depends on the thread and on how warm
+ * the JIT is; checking the depth first makes "too deep" the same answer on every thread and run.
+ * No hand-written code comes near 256 levels.
+ */
+export function exceedsNesting(text: string, limit = MAX_NESTING): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === 40 || code === 91 || code === 123) {
+      // ( [ {
+      if (++depth > limit) return true;
+    } else if (code === 41 || code === 93 || code === 125) {
+      // ) ] }
+      if (depth > 0) depth -= 1;
+    } else if (code === 34 || code === 39) {
+      // "…" or '…' on one line
+      for (i += 1; i < text.length && text.charCodeAt(i) !== code && text.charCodeAt(i) !== 10; i += 1) if (text.charCodeAt(i) === 92) i += 1;
+    } else if (code === 47 && text.charCodeAt(i + 1) === 47) {
+      // // comment
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end;
+    } else if (code === 47 && text.charCodeAt(i + 1) === 42) {
+      // /* comment */
+      const end = text.indexOf('*/', i + 2);
+      i = end === -1 ? text.length : end + 1;
+    }
+  }
+  return false;
+}

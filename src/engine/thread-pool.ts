@@ -20,6 +20,12 @@ export interface BatchResult {
 }
 
 const BATCH_SIZE = 40;
+/**
+ * A worker's stack, set to give it the main thread's recursion limit (V8's default 984 KB, plus
+ * the 192 KB Node keeps in reserve on a worker): a file nested too deeply to analyse on one
+ * thread is then too deep on every thread, and the result does not depend on where it ran.
+ */
+const WORKER_STACK_MB = (984 + 192) / 1024;
 /** Batches a worker holds at once: it starts the next while the main thread is still busy. */
 const BATCHES_IN_FLIGHT = 2;
 
@@ -83,7 +89,7 @@ export async function analyzeInThreads(
 }
 
 function startWorker(settings: AnalysisSettings): Worker {
-  return new Worker(workerScript(), { workerData: settings });
+  return new Worker(workerScript(), { workerData: settings, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
 }
 
 // The compiled worker next to this module; when the engine runs from its TypeScript sources (the

@@ -79,6 +79,8 @@ export interface RemoteHandler {
 function buildRequestContext(context: FileContext): { local: RequestScope; remote: RemoteHandler[] } {
   const { registrations, calls } = getCollected(context);
   const handlers = new Map<ts.Node, RequestEntry>();
+  // Most files register nothing: no handler, so nothing they call runs per request either.
+  if (registrations.length === 0) return { local: new RequestScope(context, handlers), remote: [] };
   const remote: RemoteHandler[] = [];
   const add = (fn: Located, entry: RequestEntry): void => {
     if (fn.context !== context) remote.push({ fn, entry });

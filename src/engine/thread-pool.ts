@@ -21,9 +21,10 @@ export interface BatchResult {
 
 const BATCH_SIZE = 40;
 /**
- * A worker's stack, set to give it the main thread's recursion limit (V8's default 984 KB, plus
- * the 192 KB Node keeps in reserve on a worker): a file nested too deeply to analyse on one
- * thread is then too deep on every thread, and the result does not depend on where it ran.
+ * A worker's stack, set near the main thread's recursion limit (V8's default 984 KB, plus the
+ * 192 KB Node keeps in reserve on a worker). Deep bracket nesting is refused before parsing, the
+ * same on every thread (`exceedsNesting`); this keeps the rarer deep shapes (a long else-if
+ * chain) close to the same answer wherever they run.
  */
 const WORKER_STACK_MB = (984 + 192) / 1024;
 /** Batches a worker holds at once: it starts the next while the main thread is still busy. */

@@ -6,7 +6,7 @@ import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { reporters } from '../src/reporters/index.js';
-import { rateLimitFinding, sessionFinding } from './helpers/sample-findings.js';
+import { rateLimitFinding, sampleResult, sessionFinding } from './helpers/sample-findings.js';
 import type { AuditResult, Finding, SuppressedFinding } from '../src/types.js';
 
 const PLAIN = { color: false, quiet: false };
@@ -46,17 +46,12 @@ const suppressedByBaseline: SuppressedFinding = {
 };
 
 function makeResult(overrides: Partial<AuditResult> = {}): AuditResult {
-  return {
-    version: 1,
-    tool: { name: 'scale-audit', version: '9.8.7' },
-    scanned: 5,
-    skipped: [{ file: 'src/broken.js', reason: 'syntax error at 3:1: Expression expected.' }],
+  return sampleResult({
     findings: [sessionFinding, rateLimitFinding, growthFinding],
     suppressed: [suppressedInSource],
     summary: { error: 1, warning: 1, info: 1 },
-    durationMs: 1234,
     ...overrides,
-  };
+  });
 }
 
 const CLEAN = { findings: [], suppressed: [], skipped: [], summary: { error: 0, warning: 0, info: 0 } } satisfies Partial<AuditResult>;

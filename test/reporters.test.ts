@@ -1,7 +1,7 @@
 // The reporters, fed hand-made results: colour off, so the expected output is written out in full.
 import { describe, expect, it } from 'vitest';
 import { reporters } from '../src/reporters/index.js';
-import { rateLimitFinding, sessionFinding } from './helpers/sample-findings.js';
+import { rateLimitFinding, sampleResult, sessionFinding } from './helpers/sample-findings.js';
 import type { AuditResult, Finding } from '../src/types.js';
 
 const PLAIN = { color: false, quiet: false };
@@ -10,18 +10,7 @@ const COLOR = { color: true, quiet: false };
 
 
 
-function makeResult(overrides: Partial<AuditResult> = {}): AuditResult {
-  return {
-    version: 1,
-    tool: { name: 'scale-audit', version: '9.8.7' },
-    scanned: 5,
-    skipped: [{ file: 'src/broken.js', reason: 'syntax error at 3:1: Expression expected.' }],
-    findings: [sessionFinding, rateLimitFinding],
-    summary: { error: 1, warning: 1, info: 0 },
-    durationMs: 1234,
-    ...overrides,
-  };
-}
+const makeResult = sampleResult;
 
 const FINDINGS_BLOCK = [
   'src/app.ts',

@@ -1,5 +1,6 @@
-// Hand-made findings the reporter tests share: one on a single line, one spanning four lines.
-import type { Finding } from '../../src/types.js';
+// Hand-made findings the reporter tests share (one on a single line, one spanning four lines),
+// and a result around them.
+import type { AuditResult, Finding } from '../../src/types.js';
 
 export const sessionFinding: Finding = {
   ruleId: 'session-memory-store',
@@ -29,3 +30,17 @@ export const rateLimitFinding: Finding = {
   source: 'const loginLimiter = rateLimit({',
   fingerprint: 'fedcba9876543210fedc:1',
 };
+
+/** A result with the two sample findings and one skipped file; `overrides` replace fields. */
+export function sampleResult(overrides: Partial<AuditResult> = {}): AuditResult {
+  return {
+    version: 1,
+    tool: { name: 'scale-audit', version: '9.8.7' },
+    scanned: 5,
+    skipped: [{ file: 'src/broken.js', reason: 'syntax error at 3:1: Expression expected.' }],
+    findings: [sessionFinding, rateLimitFinding],
+    summary: { error: 1, warning: 1, info: 0 },
+    durationMs: 1234,
+    ...overrides,
+  } as AuditResult;
+}

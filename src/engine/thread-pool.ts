@@ -27,6 +27,8 @@ const BATCH_SIZE = 40;
  * chain) close to the same answer wherever they run.
  */
 const WORKER_STACK_MB = (984 + 192) / 1024;
+/** How long the main thread analyses before it reads the workers' messages. */
+const YIELD_EVERY_MS = 10;
 /** Batches a worker holds at once: it starts the next while the main thread is still busy. */
 const BATCHES_IN_FLIGHT = 2;
 
@@ -76,15 +78,26 @@ export async function analyzeInThreads(
       }),
   );
 
-  // The main thread takes batches too, and between two lets the workers' messages in.
+  // The main thread takes batches too, and every few milliseconds lets the workers' messages in.
+  let lastYield = performance.now();
+  const yieldToWorkers = async (): Promise<void> => {
+    await new Promise((resolve) => setImmediate(resolve));
+    lastYield = performance.now();
+  };
   while (stored < tasks.length) {
     const start = pending.pop();
     if (start === undefined) {
       await new Promise((resolve) => setTimeout(resolve, 2));
       continue;
     }
-    store({ start, outcomes: batchAt(start).map((task) => local().analyze(task.file, task.format)) });
-    await new Promise((resolve) => setImmediate(resolve));
+    const outcomes: FileOutcome[] = [];
+    for (const task of batchAt(start)) {
+      outcomes.push(local().analyze(task.file, task.format));
+      // A worker that finished its batches waits for this thread to read its messages.
+      if (performance.now() - lastYield > YIELD_EVERY_MS) await yieldToWorkers();
+    }
+    store({ start, outcomes });
+    await yieldToWorkers();
   }
   await Promise.all(finished);
 }

@@ -48,8 +48,9 @@ export class FileContext {
    */
   mentionsAny(packages: readonly string[]): boolean {
     return this.memo(mentionsKey(packages), () => {
-      const text = this.sourceFile.text;
-      if (packages.some((name) => text.includes(name))) return true;
+      this.workspace.expectPackages(packages);
+      const named = this.workspace.packagesNamedIn(this.filePath, () => this.sourceFile.text);
+      if (packages.some((name) => named.has(name))) return true;
       return this.getRelativeImportPaths().some((target) => this.workspace.fileMentions(this.filePath, target, packages));
     });
   }

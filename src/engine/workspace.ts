@@ -24,6 +24,7 @@ export class Workspace {
   private readonly mentions = new Map<string, { checked: number; named: ReadonlySet<string> }>();
   private readonly askedPackages: string[] = [];
   private readonly askedPackageSet = new Set<string>();
+  private anyPackage: RegExp | undefined;
   private readonly directoryFiles = new Map<string, Set<string>>();
   private readonly displayPaths = new Map<string, string>();
   /**
@@ -118,15 +119,24 @@ export class Workspace {
   fileMentions(fromFile: string, filePath: string, packages: readonly string[]): boolean {
     this.expectPackages(packages);
     this.readsOf(fromFile)?.files.add(filePath);
+    const named = this.packagesNamedIn(filePath, () => this.parsed.get(filePath)?.context?.sourceFile.text ?? readText(filePath, this.maxFileSize));
+    return packages.some((name) => named.has(name));
+  }
+
+  /** Which of the expected packages a file's text names (as plain substrings). */
+  packagesNamedIn(filePath: string, readText: () => string): ReadonlySet<string> {
     let found = this.mentions.get(filePath);
     // Packages are asked in a growing list, so "checked" is how far along it the file was read.
     if (!found || found.checked < this.askedPackages.length) {
-      const text = this.parsed.get(filePath)?.context?.sourceFile.text ?? readText(filePath, this.maxFileSize);
-      const named = this.askedPackages.filter((name) => text.includes(name));
+      const text = readText();
+      // One pass finds whether the text names any package at all; most files name none. Only
+      // those that do are searched name by name.
+      this.anyPackage ??= new RegExp(this.askedPackages.map(escapeRegExp).join('|'));
+      const named = this.anyPackage.test(text) ? this.askedPackages.filter((name) => text.includes(name)) : [];
       found = { checked: this.askedPackages.length, named: named.length ? new Set(named) : NONE };
       setBounded(this.mentions, filePath, found);
     }
-    return packages.some((name) => found!.named.has(name));
+    return found.named;
   }
 
   /** Package names rules will ask about: a file read for one is checked for all at once. */
@@ -135,6 +145,7 @@ export class Workspace {
       if (this.askedPackageSet.has(name)) continue;
       this.askedPackageSet.add(name);
       this.askedPackages.push(name);
+      this.anyPackage = undefined;
     }
   }
 
@@ -256,4 +267,8 @@ export interface FileRecord {
   files: Set<string>;
   /** Folders listed to resolve relative imports. */
   directories: Set<string>;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

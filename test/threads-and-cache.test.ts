@@ -1,14 +1,17 @@
 // --jobs gives the same result on any number of threads; --cache reuses a file's outcome only while
 // the file and everything its analysis read are unchanged, and never trusts a damaged cache.
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { audit, type AuditOptions } from '../src/audit.js';
 import type { AuditResult } from '../src/types.js';
-import { repoRoot, runCli } from './helpers/cli.js';
+import { makeTempDir, removeTempDirs, repoRoot, runCli } from './helpers/cli.js';
 import { project, removeProjects } from './helpers/project.js';
 
-afterAll(removeProjects);
+afterAll(() => {
+  removeProjects();
+  removeTempDirs();
+});
 
 const withoutTiming = ({ durationMs: _duration, cachedFiles: _cached, ...rest }: AuditResult) => rest;
 const located = (result: AuditResult) => result.findings.map((f) => [f.ruleId, f.file, f.line]);
@@ -142,5 +145,46 @@ describe('--cache', () => {
     expect(first.stdout).toMatch(/3 files scanned, 0 skipped: 1 error, 0 warnings, 0 info in [\d.]+s \(0 of 3 from the cache\)\.\n$/);
     expect(second.stdout).toMatch(/3 files scanned, 0 skipped: 1 error, 0 warnings, 0 info in [\d.]+s \(3 of 3 from the cache\)\.\n$/);
     rmSync(folder, { recursive: true });
+  });
+});
+
+describe("the compiler's cached code", () => {
+  const scan = ['fixtures/demo-app', '--format', 'json', '--fail-on', 'none'];
+  const cachedCode = (home: string): string[] => readdirSync(path.join(home, 'scale-audit')).filter((name) => /^compiler-\w+\.v8$/.test(name));
+
+  it('is written by the first run, read unchanged by the next, and changes nothing found', () => {
+    const untouched = makeTempDir();
+    const plain = runCli(scan, { env: { XDG_CACHE_HOME: untouched, SCALE_AUDIT_NO_COMPILE_CACHE: '1' } });
+    expect(existsSync(path.join(untouched, 'scale-audit'))).toBe(false);
+
+    const home = makeTempDir();
+    const first = runCli(scan, { env: { XDG_CACHE_HOME: home } });
+    expect(cachedCode(home)).toHaveLength(1);
+    const file = path.join(home, 'scale-audit', cachedCode(home)[0]!);
+    const written = statSync(file).mtimeMs;
+    const second = runCli(scan, { env: { XDG_CACHE_HOME: home } });
+    expect(statSync(file).mtimeMs).toBe(written);
+
+    expect(JSON.parse(plain.stdout).findings.length).toBeGreaterThan(5);
+    for (const run of [first, second]) expect([run.status, run.stdout, run.stderr]).toEqual([plain.status, plain.stdout, plain.stderr]);
+  });
+
+  it('replaces damaged code, removes code for another compiler, and runs as usual', () => {
+    const home = makeTempDir();
+    const expected = runCli(scan, { env: { XDG_CACHE_HOME: home } });
+    const file = path.join(home, 'scale-audit', cachedCode(home)[0]!);
+    const stale = path.join(home, 'scale-audit', 'compiler-0000000000000000.v8');
+    const garbage = Buffer.alloc(4096, 7);
+    writeFileSync(file, garbage);
+    writeFileSync(stale, garbage);
+
+    const run = runCli(scan, { env: { XDG_CACHE_HOME: home } });
+    expect([run.status, run.stdout, run.stderr]).toEqual([expected.status, expected.stdout, expected.stderr]);
+    expect(existsSync(stale)).toBe(false);
+    expect(readFileSync(file).equals(garbage)).toBe(false);
+    // The replacement is accepted: the next run leaves it as it is.
+    const replaced = statSync(file).mtimeMs;
+    runCli(scan, { env: { XDG_CACHE_HOME: home } });
+    expect(statSync(file).mtimeMs).toBe(replaced);
   });
 });

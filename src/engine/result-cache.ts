@@ -5,7 +5,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
@@ -14,6 +13,7 @@ import type { FileOutcome } from './file-outcome.js';
 import { readSourceFile } from './read-source.js';
 import { TOOL_VERSION } from '../version.js';
 import { listFiles } from './list-files.js';
+import { userCacheFolder } from './user-cache.js';
 
 const MAGIC = 'scale-audit result cache';
 const FORMAT = 1;
@@ -173,7 +173,7 @@ export class ResultCache {
  */
 export function cacheLocation(location: string | true, cwd: string, projectRoot: string, roots: readonly string[]): string {
   const name = `scale-audit-${createHash('sha1').update([projectRoot, ...roots].join('\0')).digest('hex').slice(0, 16)}.cache`;
-  if (location === true) return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'scale-audit', name);
+  if (location === true) return path.join(userCacheFolder(), name);
   const resolved = path.resolve(cwd, location);
   const isFolder = /[\\/]$/.test(location) || (statSync(resolved, { throwIfNoEntry: false })?.isDirectory() ?? false);
   return isFolder ? path.join(resolved, name) : resolved;

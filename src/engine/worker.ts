@@ -1,9 +1,13 @@
 // A worker thread of `--jobs N`: analyses the batches of files the main thread sends, with its own
 // parsed-file cache, and sends back each file's outcome as plain data.
 import { parentPort, workerData } from 'node:worker_threads';
-import { FileAnalyzer, type AnalysisSettings } from './analyze.js';
+import type { AnalysisSettings } from './analyze.js';
+import { preloadCompiler } from './compiler-cache.js';
 import type { AnalysisTask, BatchResult } from './thread-pool.js';
 
+// Before the analyzer's modules import ts-morph, so the compiler loads from V8's cached code.
+preloadCompiler();
+const { FileAnalyzer } = await import('./analyze.js');
 const analyzer = new FileAnalyzer(workerData as AnalysisSettings);
 
 parentPort!.on('message', (batch: { start: number; tasks: AnalysisTask[] }) => {

@@ -15,11 +15,11 @@ export interface CliRun {
 }
 
 /** `node bin/scale-audit.js …args` from the repo root, colour off through NO_COLOR. */
-export function runCli(args: readonly string[], options: { timeoutMs?: number } = {}): CliRun {
+export function runCli(args: readonly string[], options: { timeoutMs?: number; env?: Record<string, string> } = {}): CliRun {
   const { FORCE_COLOR: _forceColor, ...env } = process.env;
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd: repoRoot,
-    env: { ...env, NO_COLOR: '1' },
+    env: { ...env, NO_COLOR: '1', ...options.env },
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 60_000,
   });

@@ -12,6 +12,7 @@ import { judgeDiskWrite, type DiskWrite } from './local-upload-storage/sinks.js'
 type MessageId = 'diskStorage' | 'diskOption' | 'fsWrite' | 'fileMove';
 
 const CANDIDATES = 'local-upload-storage/calls';
+const createCandidates = (): ts.CallExpression[] => [];
 
 export const localUploadStorage = defineRule<MessageId>({
   id: 'local-upload-storage',
@@ -60,14 +61,14 @@ export const localUploadStorage = defineRule<MessageId>({
   usesRequestContext: true,
   visit: {
     [ts.SyntaxKind.CallExpression]: (node, context) => {
-      context.memo(CANDIDATES, () => [] as ts.CallExpression[]).push(node as ts.CallExpression);
+      context.memo(CANDIDATES, createCandidates).push(node as ts.CallExpression);
       return checkConfig(node as ts.CallExpression, context);
     },
     [ts.SyntaxKind.NewExpression]: (node, context) => checkConfig(node as ts.NewExpression, context),
   },
   endOfFile: (context) => {
     const { local, remote } = getRequestContext(context);
-    const candidates = local.entries.size ? context.memo(CANDIDATES, () => [] as ts.CallExpression[]) : [];
+    const candidates = local.entries.size ? context.memo(CANDIDATES, createCandidates) : [];
     const reports = candidates.flatMap((call) => toReports(judgeDiskWrite(call, local), context));
     // Handlers and helpers in other files of the scan, reached from this file's routes.
     for (const { fn, entry } of remote) {

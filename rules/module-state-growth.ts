@@ -75,7 +75,7 @@ export const moduleStateGrowth = defineRule<MessageId>({
   endOfFile: (context) => {
     const facts = getFacts(context);
     const { local, remote } = getRequestContext(context);
-    for (const site of context.memo(SITES, () => [] as Site[])) recordSite(site, context, local, facts);
+    for (const site of context.memo(SITES, createSites)) recordSite(site, context, local, facts);
     // Helpers in other files of the scan that this file's handlers call: their growth is per request too.
     for (const { fn, entry } of remote) {
       const scope = RequestScope.forFunction(fn, entry);
@@ -88,7 +88,11 @@ export const moduleStateGrowth = defineRule<MessageId>({
 
 function collect(node: ts.Node, context: FileContext): void {
   const site = getSite(node);
-  if (site) context.memo(SITES, () => [] as Site[]).push(site);
+  if (site) context.memo(SITES, createSites).push(site);
+}
+
+function createSites(): Site[] {
+  return [];
 }
 
 function getFacts(context: FileContext): GrowthFacts {

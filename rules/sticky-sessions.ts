@@ -112,7 +112,7 @@ function recordCdkProperty(property: ts.PropertyAssignment, context: FileContext
 }
 
 function mentionsLoadBalancing(context: FileContext): boolean {
-  return context.memo('sticky-sessions/elb', () => /elasticloadbalancing/i.test(context.sourceFile.text));
+  return context.memo('sticky-sessions/elb', (file) => /elasticloadbalancing/i.test(file.sourceFile.text));
 }
 
 function judgeSites(run: RunFacts, findings: readonly Finding[], activeRuleIds: ReadonlySet<string>): LocatedReport<MessageId>[] {

@@ -24,17 +24,16 @@ const MEMO_KEY = 'in-memory-rate-limit/writes';
 // not a counter this matcher should guess about.
 const SHORT_CHAIN = 5;
 
+function createWrites(): CounterWrite[] {
+  return [];
+}
+
 function getCounterWrites(context: FileContext): CounterWrite[] {
-  return context.memo(MEMO_KEY, () => [] as CounterWrite[]);
+  return context.memo(MEMO_KEY, createWrites);
 }
 
 /** Records `hits.set(ip, …)`, `hits[ip] = …`, `hits[ip]++`, `hits.get(ip).count++`, `hits[ip].push(now)`. */
 export function recordWrite(node: ts.Node, context: FileContext): void {
-  // Writes at module level run once at load time: they fill a table, they do not count requests.
-  const record = (slot: ts.Expression, counts: boolean, value: ts.Expression | undefined): void => {
-    const access = getKeyedAccess(slot);
-    if (access && getEnclosingFunction(node)) getCounterWrites(context).push({ ...access, counts, value, node });
-  };
   if (ts.isCallExpression(node)) {
     const callee = skipOuterExpressions(node.expression);
     if (!ts.isPropertyAccessExpression(callee)) return;
@@ -43,15 +42,21 @@ export function recordWrite(node: ts.Node, context: FileContext): void {
     if (callee.name.text === 'set' && first && ts.isIdentifier(target) && getEnclosingFunction(node)) {
       getCounterWrites(context).push({ target, key: first, counts: false, value: second, node });
     } else if (callee.name.text === 'push' && first && isTimestamp(first)) {
-      record(callee.expression, true, undefined);
+      recordSlot(node, context, callee.expression, true, undefined);
     }
   } else if (ts.isBinaryExpression(node)) {
     const operator = node.operatorToken.kind;
-    if (operator === ts.SyntaxKind.EqualsToken) record(node.left, false, node.right);
-    else if (operator === ts.SyntaxKind.PlusEqualsToken) record(node.left, true, undefined);
+    if (operator === ts.SyntaxKind.EqualsToken) recordSlot(node, context, node.left, false, node.right);
+    else if (operator === ts.SyntaxKind.PlusEqualsToken) recordSlot(node, context, node.left, true, undefined);
   } else if (ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node)) {
-    if (node.operator === ts.SyntaxKind.PlusPlusToken) record(node.operand, true, undefined);
+    if (node.operator === ts.SyntaxKind.PlusPlusToken) recordSlot(node, context, node.operand, true, undefined);
   }
+}
+
+function recordSlot(node: ts.Node, context: FileContext, slot: ts.Expression, counts: boolean, value: ts.Expression | undefined): void {
+  // Writes at module level run once at load time: they fill a table, they do not count requests.
+  const access = getKeyedAccess(slot);
+  if (access && getEnclosingFunction(node)) getCounterWrites(context).push({ ...access, counts, value, node });
 }
 
 /**

@@ -92,7 +92,5 @@ function isInsuranceLimiter(call: ts.NewExpression, context: FileContext): boole
 }
 
 function mentionsPackages(context: FileContext): boolean {
-  return context.memo('in-memory-rate-limit/mentions', () =>
-    context.mentionsAny(RATE_LIMIT_PACKAGES),
-  );
+  return context.mentionsAny(RATE_LIMIT_PACKAGES);
 }

@@ -15,10 +15,7 @@ export type UploadConfig =
 const UPLOAD_PACKAGES = [...new Set([...UPLOAD_LIBRARIES.map((l) => l.package), ...DISK_STORAGE_ENGINES.map((e) => e.package)])];
 
 export function judgeUploadConfig(call: ts.CallExpression | ts.NewExpression, context: FileContext): UploadConfig | undefined {
-  const mentions = context.memo('local-upload-storage/mentions', () =>
-    context.mentionsAny(UPLOAD_PACKAGES),
-  );
-  if (!mentions) return undefined;
+  if (!context.mentionsAny(UPLOAD_PACKAGES)) return undefined;
   const ref = context.resolveModuleRef(call.expression);
   if (!ref) return undefined;
   const engine = DISK_STORAGE_ENGINES.find((candidate) => refersTo(ref, candidate.package, candidate.path));

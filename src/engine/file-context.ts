@@ -35,10 +35,18 @@ export class FileContext {
     return resolveObject(expression, this);
   }
 
-  /** Per-file scratch space for a rule that collects during the walk and judges at the end. */
-  memo<T>(key: string, create: () => T): T {
-    if (!this.memos.has(key)) this.memos.set(key, create());
-    return this.memos.get(key) as T;
+  /**
+   * Per-file scratch space for a rule that collects during the walk and judges at the end.
+   * `create` gets this context: rules pass module-level functions, not a closure per call (this
+   * runs for nearly every node).
+   */
+  memo<T>(key: string, create: (context: FileContext) => T): T {
+    let value = this.memos.get(key) as T | undefined;
+    if (value === undefined && !this.memos.has(key)) {
+      value = create(this);
+      this.memos.set(key, value);
+    }
+    return value as T;
   }
 
   /**
@@ -47,12 +55,19 @@ export class FileContext {
    * re-exports express-session still counts).
    */
   mentionsAny(packages: readonly string[]): boolean {
-    return this.memo(mentionsKey(packages), () => {
-      this.workspace.expectPackages(packages);
-      const named = this.workspace.packagesNamedIn(this.filePath, () => this.sourceFile.text);
-      if (packages.some((name) => named.has(name))) return true;
-      return this.getRelativeImportPaths().some((target) => this.workspace.fileMentions(this.filePath, target, packages));
-    });
+    const key = mentionsKey(packages);
+    const known = this.memos.get(key) as boolean | undefined;
+    if (known !== undefined) return known;
+    const mentions = this.findMentions(packages);
+    this.memos.set(key, mentions);
+    return mentions;
+  }
+
+  private findMentions(packages: readonly string[]): boolean {
+    this.workspace.expectPackages(packages);
+    const named = this.workspace.packagesNamedIn(this.filePath, () => this.sourceFile.text);
+    if (packages.some((name) => named.has(name))) return true;
+    return this.getRelativeImportPaths().some((target) => this.workspace.fileMentions(this.filePath, target, packages));
   }
 
   private relativeImports: string[] | undefined;

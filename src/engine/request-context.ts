@@ -62,13 +62,17 @@ export const requestContextListeners: Partial<Record<ts.SyntaxKind, (node: ts.No
   },
 };
 
+function createCollected(): Collected {
+  return { registrations: [], calls: [] };
+}
+
 function getCollected(context: FileContext): Collected {
-  return context.memo(COLLECTED, (): Collected => ({ registrations: [], calls: [] }));
+  return context.memo(COLLECTED, createCollected);
 }
 
 /** The request picture of a file: its local handlers, and handlers it reaches in other files. */
 export function getRequestContext(context: FileContext): { local: RequestScope; remote: RemoteHandler[] } {
-  return context.memo(BUILT, () => buildRequestContext(context));
+  return context.memo(BUILT, buildRequestContext);
 }
 
 export interface RemoteHandler {

@@ -48,7 +48,8 @@ function setParents(sourceFile: ts.SourceFile): void {
     const node = pending.pop()!;
     currentParent = node;
     ts.forEachChild(node, adopt);
-    for (const doc of (node as { jsDoc?: ts.Node[] }).jsDoc ?? []) adopt(doc);
+    const jsDoc = (node as { jsDoc?: ts.Node[] }).jsDoc;
+    if (jsDoc) for (const doc of jsDoc) adopt(doc);
   }
   currentParent = undefined;
 }

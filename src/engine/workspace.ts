@@ -220,7 +220,9 @@ export class Workspace {
       candidates.push(...['.ts', '.tsx', '.mts', '.cts'].map((ext) => stem + ext));
     }
     candidates.push(...SOURCE_EXTENSIONS.map((ext) => base + ext));
-    candidates.push(...SOURCE_EXTENSIONS.map((ext) => path.join(base, 'index' + ext)));
+    // `base` comes from path.resolve: normalised, so a separator is all that join would add.
+    const folder = base.endsWith(path.sep) ? base : base + path.sep;
+    candidates.push(...SOURCE_EXTENSIONS.map((ext) => `${folder}index${ext}`));
     return candidates.find(
       (candidate) =>
         SOURCE_EXTENSIONS.some((ext) => candidate.endsWith(ext)) && this.isInsideRoots(candidate) && this.isFile(candidate, directories),

@@ -2,6 +2,7 @@
 // files, in one session, and prints a table (median wall seconds over the runs, files/s, peak
 // RSS, and each row's ratio to its floor and to ESLint).
 //   parse floor       read + TypeScript parse + full walk of every file, nothing else
+//   lean parse floor  the same, parsed as scale-audit parses (no JSDoc, no parent-pointer pass)
 //   read floor        read + hash every file, nothing else (the floor of a warm rerun)
 //   scale-audit       the CLI with every rule (JSON to /dev/null): --jobs 1, and the default
 //                     (one thread per core); then --cache rerun with nothing changed
@@ -64,6 +65,7 @@ for (const { name, dir } of corpora) {
   const { files, bytes } = JSON.parse(floor.stdout);
   const runs = runsFor(files);
   Object.assign(floor, bench(floor.label, process.execPath, ['bench/floor.mjs', dir], runs));
+  const leanFloor = bench('lean parse floor (no JSDoc, no parent pass)', process.execPath, ['bench/floor.mjs', dir, '--lean'], runs);
   const readFloor = bench('read floor (read + hash)', process.execPath, ['bench/read-hash.mjs', dir], runs);
   const scan = ['bin/scale-audit.js', dir, '--format', 'json', '--output', '/dev/null', '--fail-on', 'none', '--no-config'];
   const single = bench('scale-audit, all rules, --jobs 1', process.execPath, [...scan, '--jobs', '1'], runs);
@@ -72,7 +74,7 @@ for (const { name, dir } of corpora) {
   measure(process.execPath, [...scan, '--cache-location', cacheFile]);
   const warm = bench('scale-audit --cache, nothing changed', process.execPath, [...scan, '--cache-location', cacheFile], runs);
   const eslint = bench('ESLint + @typescript-eslint/parser', process.execPath, ['bench/eslint.mjs', dir], files > 10_000 ? eslintRunsOver10k : runs);
-  for (const [row, base] of [[floor, floor], [readFloor, readFloor], [single, floor], [threaded, floor], [warm, readFloor], [eslint, floor]]) {
+  for (const [row, base] of [[floor, floor], [leanFloor, floor], [readFloor, readFloor], [single, floor], [threaded, floor], [warm, readFloor], [eslint, floor]]) {
     rows.push({
       corpus: name,
       tool: row.label,

@@ -1,6 +1,6 @@
 // --jobs gives the same result on any number of threads; --cache reuses a file's outcome only while
 // the file and everything its analysis read are unchanged, and never trusts a damaged cache.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { audit, type AuditOptions } from '../src/audit.js';
@@ -169,22 +169,41 @@ describe("the compiler's cached code", () => {
     for (const run of [first, second]) expect([run.status, run.stdout, run.stderr]).toEqual([plain.status, plain.stdout, plain.stderr]);
   });
 
-  it('replaces damaged code, removes code for another compiler, and runs as usual', () => {
+  it('never uses code that is damaged or that others can write, and replaces it', () => {
     const home = makeTempDir();
     const expected = runCli(scan, { env: { XDG_CACHE_HOME: home } });
     const file = path.join(home, 'scale-audit', cachedCode(home)[0]!);
-    const stale = path.join(home, 'scale-audit', 'compiler-0000000000000000.v8');
-    const garbage = Buffer.alloc(4096, 7);
-    writeFileSync(file, garbage);
-    writeFileSync(stale, garbage);
+    const valid = readFileSync(file);
+    // One byte of the code flipped: V8 would run it as it is, so the checksum has to catch it.
+    const damaged = Buffer.from(valid);
+    damaged[Math.floor(damaged.length / 2)]! ^= 0xff;
+    for (const [content, mode] of [[damaged, 0o600], [Buffer.alloc(4096, 7), 0o600], [valid, 0o666]] as const) {
+      writeFileSync(file, content);
+      chmodSync(file, mode);
+      const run = runCli(scan, { env: { XDG_CACHE_HOME: home } });
+      expect([run.status, run.stdout, run.stderr]).toEqual([expected.status, expected.stdout, expected.stderr]);
+      // Rewritten: the file is private again, and the next run leaves it as it is.
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      if (content !== valid) expect(readFileSync(file).equals(content)).toBe(false);
+      const rewritten = statSync(file).mtimeMs;
+      runCli(scan, { env: { XDG_CACHE_HOME: home } });
+      expect(statSync(file).mtimeMs).toBe(rewritten);
+    }
+  });
 
-    const run = runCli(scan, { env: { XDG_CACHE_HOME: home } });
-    expect([run.status, run.stdout, run.stderr]).toEqual([expected.status, expected.stdout, expected.stderr]);
-    expect(existsSync(stale)).toBe(false);
-    expect(readFileSync(file).equals(garbage)).toBe(false);
-    // The replacement is accepted: the next run leaves it as it is.
-    const replaced = statSync(file).mtimeMs;
+  it('keeps the code of other Node versions and flags, and removes it once unused for 30 days', () => {
+    const home = makeTempDir();
+    const folder = path.join(home, 'scale-audit');
+    mkdirSync(folder, { recursive: true });
+    const recent = path.join(folder, 'compiler-1111111111111111.v8');
+    const old = path.join(folder, 'compiler-2222222222222222.v8');
+    writeFileSync(recent, 'x');
+    writeFileSync(old, 'x');
+    const longAgo = new Date(Date.now() - 40 * 24 * 60 * 60 * 1000);
+    utimesSync(old, longAgo, longAgo);
     runCli(scan, { env: { XDG_CACHE_HOME: home } });
-    expect(statSync(file).mtimeMs).toBe(replaced);
+    expect(cachedCode(home).sort()).toEqual(expect.arrayContaining([path.basename(recent)]));
+    expect(existsSync(old)).toBe(false);
+    expect(cachedCode(home)).toHaveLength(2);
   });
 });

@@ -1,6 +1,10 @@
 // Inputs that once stopped a scan: re-export cycles, very deep nesting. The scan goes on and
 // reports every other file.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readSourceFile } from '../src/engine/read-source.js';
 import { audit } from '../src/audit.js';
 import { project, removeProjects } from './helpers/project.js';
 
@@ -134,5 +138,26 @@ describe('request context across files and calls', () => {
       ].join('\n'),
     });
     expect((await audit({ paths: [root], cwd: root })).findings.map((f) => [f.file, f.line])).toEqual([['files.controller.ts', 10]]);
+  });
+});
+
+describe('binary detection: a NUL byte in the first 8 KB of the file', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'scale-audit-read-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const read = (name: string, content: Buffer): ReturnType<typeof readSourceFile> => {
+    const file = path.join(dir, name);
+    writeFileSync(file, content);
+    return readSourceFile(file, 1024 * 1024);
+  };
+
+  it('is binary when the NUL is within the first 8 KB of bytes', () => {
+    expect(read('early.js', Buffer.from('const a = 1;\0\u0001'))).toEqual({ ok: false, reason: 'binary file (contains NUL bytes)' });
+  });
+
+  it('is text when the NUL comes later, counted in bytes, not characters', () => {
+    // 5,000 two-byte characters: the NUL is character 5,000 but byte 10,000.
+    const late = read('late.js', Buffer.from(`${'é'.repeat(5000)}\0`));
+    expect(late.ok && late.text.length).toBe(5001);
+    expect(read('later.js', Buffer.from(`${'a'.repeat(9000)}\0`)).ok).toBe(true);
   });
 });

@@ -3,6 +3,7 @@
 // code picks from a closed set.
 import { ts } from 'ts-morph';
 import type { RequestScope } from '../../src/engine/request-context.js';
+import { NodeMemo } from '../../src/engine/node-memo.js';
 import { findDeclaration, keepsInitialValue } from '../../src/engine/scope.js';
 import { getEnclosingFunction, skipOuterExpressions } from '../../src/engine/syntax.js';
 import { isBoundedKey, type Binding, type ContainerKind, type Site } from './bindings.js';
@@ -35,7 +36,7 @@ export function isBoundedByCode(site: Site, key: ts.Expression, scope: RequestSc
   return fn !== undefined && getKeyedReads(fn).has(`${site.target.getText()}\0${key.getText()}`);
 }
 
-const keyedReadsByFunction = new WeakMap<ts.Node, Set<string>>();
+const keyedReadsByFunction = new NodeMemo<ts.Node, Set<string>>();
 
 /** `target\0key` for every `m.has(k)`, `m.get(k)`, `o[k]` read and `k in o` in a function, once. */
 function getKeyedReads(fn: ts.Node): Set<string> {

@@ -1,6 +1,7 @@
 // Lexical lookup: which declaration does an identifier refer to? Computed lazily, only for the
 // few identifiers a rule asks about, and cached per scope node (released with the AST).
 import { ts } from 'ts-morph';
+import { NodeMemo } from './node-memo.js';
 import { FUNCTION_KINDS, isAssignmentOperator, isFunctionLike } from './syntax.js';
 
 /** A declaration an identifier can resolve to. */
@@ -18,9 +19,9 @@ export type Declaration =
   | ts.ImportEqualsDeclaration
   | ts.EnumDeclaration;
 
-const scopeTables = new WeakMap<ts.Node, Map<string, Declaration>>();
+const scopeTables = new NodeMemo<ts.Node, Map<string, Declaration>>();
 /** Several rules ask about the same identifiers: each is looked up once (`null`: not declared). */
-const declarations = new WeakMap<ts.Identifier, Declaration | null>();
+const declarations = new NodeMemo<ts.Identifier, Declaration | null>();
 
 export function findDeclaration(identifier: ts.Identifier): Declaration | undefined {
   let found = declarations.get(identifier);
@@ -155,7 +156,7 @@ export function getRootVariableDeclaration(node: ts.Node): ts.VariableDeclaratio
   return ts.isVariableDeclaration(current) ? current : undefined;
 }
 
-const reassignedCache = new WeakMap<ts.VariableDeclaration, boolean>();
+const reassignedCache = new NodeMemo<ts.VariableDeclaration, boolean>();
 
 /**
  * True when the variable keeps its initial value: `const`, or a `let`/`var` that is never

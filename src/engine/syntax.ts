@@ -1,5 +1,6 @@
 // Small helpers over raw TypeScript compiler nodes.
 import { ts } from 'ts-morph';
+import { NodeMemo } from './node-memo.js';
 
 /** Strips wrappers that do not change a value: parentheses, `as`, `satisfies`, `!`, `<T>x`. */
 export function skipOuterExpressions(node: ts.Expression): ts.Expression {
@@ -109,7 +110,7 @@ export function isStatic(member: ts.Node): boolean {
  */
 export const MAX_RESOLUTION_DEPTH = 12;
 
-const callsByFunction = new WeakMap<ts.Node, ts.CallExpression[]>();
+const callsByFunction = new NodeMemo<ts.Node, ts.CallExpression[]>();
 
 /**
  * Every call inside a function (nested ones too), found once per function: the request context

@@ -4,6 +4,7 @@
 // object is `open` and rules stay silent rather than guess.
 import { ts } from 'ts-morph';
 import type { FileContext, Located } from './file-context.js';
+import { NodeMemo } from './node-memo.js';
 import { getBindingPath, getRelativeModule, getRequiredSpecifier, isRelativeSpecifier } from './module-ref.js';
 import { findDeclaration, getRootVariableDeclaration, keepsInitialValue, type Declaration } from './scope.js';
 import {
@@ -288,7 +289,7 @@ function getImportedExport(declaration: Declaration, context: FileContext): Loca
  */
 type Binding = ts.VariableDeclaration | ts.BindingElement;
 
-const mutationsByDeclaration = new WeakMap<Binding, ObjectValue>();
+const mutationsByDeclaration = new NodeMemo<Binding, ObjectValue>();
 
 function applyMutations(value: ObjectValue, declaration: Binding, context: FileContext): ObjectValue {
   // Found once per declaration: the scope walk below is the costly part.

@@ -1,23 +1,21 @@
 // The files of one run. Parsed files (walked ones, and ones reached through a relative import to
-// read an options object exported there) stay in a cache bounded by their source size, newest
-// last, so a file is parsed once in practice while memory stays flat however large the tree.
+// read an options object exported there) stay a short while in a small cache, so a file is parsed
+// once in practice while memory stays flat however large the tree.
 import path from 'node:path';
 import { toDisplayPath } from './discovery.js';
 import { FileContext } from './file-context.js';
 import { listFiles } from './list-files.js';
+import { ParsedFileCache } from './parsed-cache.js';
 import { isRelativeSpecifier } from './module-ref.js';
 import { readSourceFile } from './read-source.js';
 import type { FileFacts } from './rule.js';
 import { parseSource, SOURCE_EXTENSIONS } from './source-files.js';
 
-/** Source text of the parsed files kept (their syntax trees take roughly ten times that). */
-const CACHE_BUDGET = 1024 * 1024;
 const NONE: ReadonlySet<string> = new Set();
 
 export class Workspace {
-  /** Parsed files, least recently used first; `null` remembers a file that could not be loaded. */
-  private readonly parsed = new Map<string, { context: FileContext | null; size: number }>();
-  private parsedSize = 0;
+  /** Parsed files; `null` remembers a file that could not be loaded. */
+  private readonly parsed = new ParsedFileCache<FileContext | null>();
   /** Resolved relative specifiers, by importing folder. */
   private readonly resolutions = new Map<string, { target: string | undefined; directories: string[] }>();
   private parseCount = 0;
@@ -104,7 +102,7 @@ export class Workspace {
 
   /** Parses a file of the scan, or reuses it when an import already brought it in. */
   open(filePath: string, text: string): FileContext {
-    return this.take(filePath)?.context ?? this.parse(filePath, text);
+    return this.parsed.take(filePath)?.value ?? this.parse(filePath, text);
   }
 
   /** The file a relative specifier of `fromFile` names, inside the scanned roots. */
@@ -119,7 +117,7 @@ export class Workspace {
   fileMentions(fromFile: string, filePath: string, packages: readonly string[]): boolean {
     this.expectPackages(packages);
     this.readsOf(fromFile)?.files.add(filePath);
-    const named = this.packagesNamedIn(filePath, () => this.parsed.get(filePath)?.context?.sourceFile.text ?? readText(filePath, this.maxFileSize));
+    const named = this.packagesNamedIn(filePath, () => this.parsed.peek(filePath)?.value?.sourceFile.text ?? readText(filePath, this.maxFileSize));
     return packages.some((name) => named.has(name));
   }
 
@@ -151,7 +149,7 @@ export class Workspace {
 
   /** Keeps a walked file in the cache, in case a file walked later imports it. */
   retain(context: FileContext, size: number): void {
-    this.remember(context.filePath, context, size);
+    this.parsed.put(context.filePath, context, size);
   }
 
   loadRelative(fromFile: string, specifier: string): FileContext | undefined {
@@ -159,35 +157,15 @@ export class Workspace {
     const target = this.resolveRelative(fromFile, specifier);
     if (!target) return undefined;
     this.readsOf(fromFile)?.files.add(target);
-    const cached = this.take(target);
+    const cached = this.parsed.take(target);
     if (cached) {
-      this.remember(target, cached.context, cached.size);
-      return cached.context ?? undefined;
+      this.parsed.put(target, cached.value, cached.size);
+      return cached.value ?? undefined;
     }
     const read = readSourceFile(target, this.maxFileSize);
     const context = read.ok ? this.parse(target, read.text) : null;
-    this.remember(target, context, read.ok ? read.text.length : 0);
+    this.parsed.put(target, context, read.ok ? read.text.length : 0);
     return context ?? undefined;
-  }
-
-  private take(filePath: string): { context: FileContext | null; size: number } | undefined {
-    const entry = this.parsed.get(filePath);
-    if (entry) {
-      this.parsed.delete(filePath);
-      this.parsedSize -= entry.size;
-    }
-    return entry;
-  }
-
-  private remember(filePath: string, context: FileContext | null, size: number): void {
-    this.take(filePath);
-    this.parsed.set(filePath, { context, size });
-    this.parsedSize += size;
-    for (const [oldest, entry] of this.parsed) {
-      if (this.parsedSize <= CACHE_BUDGET) break;
-      this.parsed.delete(oldest);
-      this.parsedSize -= entry.size;
-    }
   }
 
   private parse(filePath: string, text: string): FileContext {

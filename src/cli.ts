@@ -1,5 +1,5 @@
 // The command line: parse arguments, call audit(), render, write, set the exit code.
-import { existsSync, realpathSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, realpathSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { rules as rulesList } from '../rules/index.js';
@@ -11,7 +11,8 @@ import { didYouMean } from './engine/suggest.js';
 import { findChangedFiles, findGitRoot } from './git.js';
 import { mergeReports } from './merge.js';
 import { explainRule, listRules } from './explain.js';
-import { REPORTER_NAMES, reporters, type ReporterName } from './reporters/index.js';
+import { inChunks } from './reporters/json-pieces.js';
+import { pieceReporters, REPORTER_NAMES, reporters, type ReporterName } from './reporters/index.js';
 import { SEVERITIES, type AuditResult, type Severity } from './types.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -236,9 +237,22 @@ function writeReports(
 ): void {
   for (const { format, output } of outputs) {
     const color = !output && useColor(flags.color, io);
-    const text = reporters[format](result, { color, quiet: Boolean(flags.quiet), showSuppressed: flags.showSuppressed });
-    if (output) writeFileSync(output, text);
-    else io.stdout(text);
+    const pieces = pieceReporters[format]?.(result) ?? [reporters[format](result, { color, quiet: Boolean(flags.quiet), showSuppressed: flags.showSuppressed })];
+    if (output) writeFileInChunks(output, pieces);
+    else for (const chunk of inChunks(pieces)) io.stdout(chunk);
+  }
+}
+
+/** Writes a report as it is made, a chunk at a time, so its whole text is never held at once. */
+function writeFileInChunks(file: string, pieces: Iterable<string>): void {
+  const descriptor = openSync(file, 'w');
+  try {
+    for (const chunk of inChunks(pieces)) {
+      const bytes = Buffer.from(chunk);
+      for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written);
+    }
+  } finally {
+    closeSync(descriptor);
   }
 }
 

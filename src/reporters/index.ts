@@ -1,9 +1,10 @@
 import { githubReporter } from './github.js';
-import { jsonReporter } from './json.js';
+import { jsonReporter, jsonReportPieces } from './json.js';
 import { junitReporter } from './junit.js';
 import { markdownReporter } from './markdown.js';
 import { prettyReporter } from './pretty.js';
-import { sarifReporter } from './sarif.js';
+import { sarifReporter, sarifReportPieces } from './sarif.js';
+import type { AuditResult } from '../types.js';
 import type { Reporter } from './types.js';
 
 export const reporters = {
@@ -16,6 +17,15 @@ export const reporters = {
 } satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof reporters;
+
+/**
+ * The formats whose report grows with the findings, in pieces to write as they are made: the CLI
+ * writes these without ever holding the whole text (the same bytes as the reporter returns).
+ */
+export const pieceReporters: Partial<Record<ReporterName, (result: AuditResult) => Iterable<string>>> = {
+  json: jsonReportPieces,
+  sarif: sarifReportPieces,
+};
 
 export const REPORTER_NAMES = Object.keys(reporters) as ReporterName[];
 

@@ -2,7 +2,8 @@
 // suppressed findings kept with `suppressions` so they are tracked without opening alerts.
 import { rules } from '../../rules/index.js';
 import type { Rule } from '../engine/rule.js';
-import type { Finding, Severity, SuppressedFinding, Suppression } from '../types.js';
+import type { AuditResult, Finding, Severity, SuppressedFinding, Suppression } from '../types.js';
+import { jsonPieces } from './json-pieces.js';
 import type { Reporter } from './types.js';
 
 const SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -28,7 +29,7 @@ interface ReportingDescriptor {
 // No `originalUriBaseIds`: the result holds no root directory, and writing the machine's absolute
 // path into the log would make it differ from machine to machine. GitHub resolves %SRCROOT%
 // against the checkout.
-export const sarifReporter: Reporter = (result) => {
+export function* sarifReportPieces(result: AuditResult): Generator<string> {
   const descriptors = rules.map(describeRule);
   const indexById = new Map(descriptors.map((descriptor, index) => [descriptor.id, index]));
   const all: (Finding | SuppressedFinding)[] = [...result.findings, ...result.suppressed];
@@ -52,8 +53,11 @@ export const sarifReporter: Reporter = (result) => {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
-};
+  yield* jsonPieces(log);
+  yield '\n';
+}
+
+export const sarifReporter: Reporter = (result) => [...sarifReportPieces(result)].join('');
 
 function describeRule(rule: Rule): ReportingDescriptor {
   const helpUri = `${INFORMATION_URI}#${rule.id}`;

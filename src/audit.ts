@@ -121,7 +121,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   const activeRuleIds = new Set(activeRules.map((rule) => rule.id));
   for (const rule of ordered) {
     for (const report of rule.endOfRun?.(runFacts, findings, activeRuleIds) ?? []) {
-      findings.push(createFinding(rule, report, report.location, toDisplayPath(report.location.filePath, cwd)));
+      findings.push(shared.of(createFinding(rule, report, report.location, toDisplayPath(report.location.filePath, cwd))));
     }
   }
   const overridden = uniqueFindings(findings).map((finding) => withSeverityOverride(finding, options.severities));
@@ -197,11 +197,13 @@ async function analyzeFiles(
 
 /**
  * Outcomes arrive as copies (from a worker, the cache, or detached from their source text), so
- * every finding has its own copy of its rule id and file name: one of each is kept. Outcomes
- * carry no fix text (it is the rule's); it is put back here.
+ * every finding has its own copy of its rule id, severity, file name, message and flagged line:
+ * one of each is kept (a message is often repeated, and is some 200 characters). Outcomes carry
+ * no fix text (it is the rule's); it is put back here.
  */
 class SharedStrings {
   private readonly files = new Map<string, string>();
+  private readonly texts = new Map<string, string>();
   private readonly rules: Map<string, Rule>;
 
   constructor(rules: readonly Rule[]) {
@@ -210,11 +212,24 @@ class SharedStrings {
 
   of(finding: Finding): Finding {
     const rule = this.rules.get(finding.ruleId);
-    let file = this.files.get(finding.file);
-    if (file === undefined) this.files.set(finding.file, (file = finding.file));
     // A new object: the outcome's own may be written to the cache, which keeps no fix text.
-    return { ...finding, ruleId: rule?.id ?? finding.ruleId, fix: rule?.docs.fix ?? finding.fix, file };
+    return {
+      ...finding,
+      ruleId: rule?.id ?? finding.ruleId,
+      severity: SEVERITIES.find((severity) => severity === finding.severity) ?? finding.severity,
+      fix: rule?.docs.fix ?? finding.fix,
+      file: intern(this.files, finding.file),
+      message: intern(this.texts, finding.message),
+      source: intern(this.texts, finding.source),
+    };
   }
+}
+
+function intern(strings: Map<string, string>, text: string): string {
+  const known = strings.get(text);
+  if (known !== undefined) return known;
+  strings.set(text, text);
+  return text;
 }
 
 /** Wraps `join` so outcomes delivered in any order reach it in scan order. */

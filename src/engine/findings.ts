@@ -28,8 +28,9 @@ export function createFinding(
   };
 }
 
+/** The first 20 hex digits of the SHA-256 (a string of its own: a slice would keep all 64 alive). */
 function hash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 20);
+  return createHash('sha256').update(text).digest().toString('hex', 0, 10);
 }
 
 /**

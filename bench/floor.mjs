@@ -1,9 +1,9 @@
 // The floor: read, parse and fully walk the same files with the bare TypeScript compiler (the one
-// ts-morph bundles), doing nothing else. Prints { files, bytes }. With --lean, the parse skips
+// ts-morph bundles, loaded on its own as scale-audit loads it), doing nothing else. Prints { files, bytes }. With --lean, the parse skips
 // what scale-audit's own parse skips: JSDoc, and the parser's parent-pointer pass.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import { discoverFiles } from '../dist/src/engine/discovery.js';
 
 const root = path.resolve(process.argv[2]);

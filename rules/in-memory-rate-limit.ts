@@ -1,6 +1,6 @@
 // Rate limits counted inside the process: behind a load balancer with N instances, each keeps
 // its own counters and a client gets N times the limit.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import { describeCallee, type InstallNode } from '../src/engine/calls.js';
 import type { FileContext } from '../src/engine/file-context.js';
 import { defineRule, type Report } from '../src/engine/rule.js';

@@ -1,6 +1,6 @@
 // Uploaded files kept on the server's local disk: the next request may land on an instance that
 // does not have them, and they vanish when the instance is replaced.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import { describeCallee } from '../src/engine/calls.js';
 import type { FileContext } from '../src/engine/file-context.js';
 import { describePlace, getRequestContext, RequestScope } from '../src/engine/request-context.js';

@@ -1,6 +1,6 @@
 // Module-level Maps, Sets, arrays and objects that grow on every request, connection or event:
 // per-instance state (instance #2 has its own copy) and, with nothing removing entries, a leak.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { FileContext } from '../src/engine/file-context.js';
 import { describePlace, getRequestContext, RequestScope, type RequestEntry } from '../src/engine/request-context.js';
 import { defineRule, type LocatedReport, type Location, type RunFacts } from '../src/engine/rule.js';

@@ -1,6 +1,6 @@
 // Server-side sessions kept in the process (the library's default MemoryStore, or a store
 // backed by memory or a local file): a second instance does not know the user is logged in.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { FileContext } from '../src/engine/file-context.js';
 import { refersTo } from '../src/engine/module-ref.js';
 import { defineRule, type Report } from '../src/engine/rule.js';

@@ -1,6 +1,6 @@
 // Load balancers pinned with sticky sessions: affinity hides server-held state (each client
 // keeps hitting the instance that holds it) instead of removing it.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { FileContext } from '../src/engine/file-context.js';
 import { refersTo } from '../src/engine/module-ref.js';
 import { defineRule, type LocatedReport, type Location, type RunFacts } from '../src/engine/rule.js';

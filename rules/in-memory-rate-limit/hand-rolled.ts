@@ -1,6 +1,6 @@
 // Hand-rolled limiters: a module-level Map or object that request code uses to count hits per
 // client (IP, user id, API key). Writes are collected during the walk and judged at the end.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import { getContainerKind } from '../../src/engine/containers.js';
 import type { FileContext } from '../../src/engine/file-context.js';
 import { getRequestContext } from '../../src/engine/request-context.js';

@@ -1,5 +1,5 @@
 // Rate-limiting libraries: where each keeps its counters, judged from how it is installed.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import { getPluginRegistration, type InstallNode } from '../../src/engine/calls.js';
 import type { FileContext } from '../../src/engine/file-context.js';
 import { judgeStoreOption, judgeStoreValue, type StoreVerdict } from '../../src/engine/store-option.js';

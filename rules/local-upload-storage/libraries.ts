@@ -1,6 +1,6 @@
 // Upload middleware configured to keep files on the local disk: multer's `dest` or
 // `diskStorage`, NestJS interceptors and MulterModule, formidable, koa-body.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { FileContext } from '../../src/engine/file-context.js';
 import { refersTo } from '../../src/engine/module-ref.js';
 import { getEnclosingFunction, getReturnedExpressions, isStringLiteralLike, skipOuterExpressions } from '../../src/engine/syntax.js';

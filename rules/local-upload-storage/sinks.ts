@@ -1,6 +1,6 @@
 // Writes of request data to the local disk inside request handlers: fs writes (data, path or
 // source file from the request) and express-fileupload's `file.mv(path)`.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { RequestEntry, RequestScope } from '../../src/engine/request-context.js';
 import { skipOuterExpressions } from '../../src/engine/syntax.js';
 import { REMOVE_FUNCTIONS, WRITE_SINKS, type WriteSink } from '../data/upload-libraries.js';

@@ -1,6 +1,6 @@
 // Module-level containers (and class static fields) and the places that grow, shrink or bound
 // them. A binding is named by a key that is the same from every file: `<file>#<name>`.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import { getContainerKind, type ContainerKind } from '../../src/engine/containers.js';
 import type { FileContext, Located } from '../../src/engine/file-context.js';
 import { getRelativeModule } from '../../src/engine/module-ref.js';

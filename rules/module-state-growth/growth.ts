@@ -1,7 +1,7 @@
 // Whether an addition really grows a container: the right method for its kind, and a key that can
 // take a new value on every call (from the request, an event or a fresh id) rather than one the
 // code picks from a closed set.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { RequestScope } from '../../src/engine/request-context.js';
 import { NodeMemo } from '../../src/engine/node-memo.js';
 import { findDeclaration, keepsInitialValue } from '../../src/engine/scope.js';

@@ -1,5 +1,5 @@
 // Call shapes several rules share.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { FileContext } from './file-context.js';
 import { getReturnedExpressions, isFunctionLike, skipOuterExpressions } from './syntax.js';
 

@@ -23,13 +23,13 @@ const DIGEST_LENGTH = 64;
 /** Files for another compiler or Node version are removed once nothing has written them this long. */
 const STALE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** Loads the compiler that ts-morph bundles, from V8's cached code when there is some. Call it before ts-morph is imported. */
+/** Loads the compiler that ts-morph bundles, from V8's cached code when there is some. Call it before '#typescript' is imported. */
 export function preloadCompiler(): void {
   if (process.env.SCALE_AUDIT_NO_COMPILE_CACHE) return;
   try {
     load();
   } catch {
-    // Node loads the compiler the usual way when ts-morph asks for it.
+    // Node loads the compiler the usual way when '#typescript' asks for it.
   }
 }
 

@@ -1,5 +1,5 @@
 // Recognising an in-memory container by how it is created.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import { findDeclaration } from './scope.js';
 import { skipOuterExpressions } from './syntax.js';
 

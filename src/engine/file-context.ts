@@ -1,5 +1,5 @@
 // Everything a rule may ask about the file being walked. One instance per parsed file.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import { isRelativeSpecifier, resolveModuleRef, type ModuleRef } from './module-ref.js';
 import { resolveObject, type ObjectValue } from './values.js';
 import { getStaticPropertyName, isFunctionLike, isStringLiteralLike } from './syntax.js';

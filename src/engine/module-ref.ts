@@ -2,7 +2,7 @@
 // import/require form: default, named and renamed imports, namespaces, `require`, destructuring,
 // `require('m')(…)` factories and `const alias = name` re-assignments. Relative imports are
 // followed into the scanned tree.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { FileContext } from './file-context.js';
 import { findDeclaration, getRootVariableDeclaration, keepsInitialValue } from './scope.js';
 import { MAX_RESOLUTION_DEPTH, getAccessedName, getStaticPropertyName, isStringLiteralLike, skipOuterExpressions } from './syntax.js';

@@ -5,7 +5,7 @@
 // Every tree a rule asked about then outlived the file's walk and was promoted to the old
 // generation: a quarter of the young generation survived each scavenge, where the parse alone
 // keeps 2%, and the heap grew to several times what the run really kept.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 
 type MemoTables = Map<ts.Node, unknown>[];
 

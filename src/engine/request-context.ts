@@ -3,7 +3,7 @@
 // once, at the end of the file, for the rules that ask. Handlers registered here but defined in
 // another file of the scan (and functions a handler calls there) come back as `remote`, so a
 // rule can judge them in their own file.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { FileContext, Located } from './file-context.js';
 import { getMiddlewareBySignature, getNestHandler, getRegistration, type Registration, type RequestParameters } from './routes.js';
 import { findDeclaration, getRootVariableDeclaration } from './scope.js';

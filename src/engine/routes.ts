@@ -1,7 +1,7 @@
 // The shapes that make a function run per request, per connection or per event: route and
 // middleware registration (Express, Koa, Fastify, Hapi), server callbacks, event listeners and
 // NestJS handler decorators.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { FileContext } from './file-context.js';
 import { findDeclaration } from './scope.js';
 import { getEnclosingFunction, getStaticPropertyName, isFunctionLike, isStringLiteralLike, skipOuterExpressions } from './syntax.js';

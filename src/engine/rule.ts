@@ -1,5 +1,5 @@
 // The contract between the engine and a rule module (ESLint style: data plus a visitor).
-import type { ts } from 'ts-morph';
+import type { ts } from '#typescript';
 import type { Finding, Severity } from '../types.js';
 import type { ConfigContext } from './config-context.js';
 import type { ConfigFile, Span } from './config/index.js';

@@ -1,6 +1,6 @@
 // Lexical lookup: which declaration does an identifier refer to? Computed lazily, only for the
 // few identifiers a rule asks about, and cached per scope node (released with the AST).
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import { NodeMemo } from './node-memo.js';
 import { FUNCTION_KINDS, isAssignmentOperator, isFunctionLike } from './syntax.js';
 

@@ -4,7 +4,7 @@
 // parse itself (measured on 6,000 files: 2.96 s with createSourceFile + removeSourceFile, 0.60 s
 // with the compiler's createSourceFile), and rules read the raw nodes anyway.
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 
 export const SOURCE_EXTENSIONS = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx'] as const;
 

@@ -1,6 +1,6 @@
 // Shared by rules that ask "where does this library keep its state?": given an options object
 // and the key that holds a store, decide whether the store is process-local.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { FileContext } from './file-context.js';
 import type { ModuleRef } from './module-ref.js';
 import { findDeclaration, keepsInitialValue } from './scope.js';

@@ -2,7 +2,7 @@
 // `// scale-audit-ignore-line …` at the end of a line, `/* scale-audit-ignore-file … */`, and the
 // same after `#` in YAML, nginx, HAProxy and Terraform files. A reason is required: a suppression
 // without one still suppresses, and is itself reported.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { Finding, SuppressedFinding } from '../types.js';
 
 export interface SuppressionComment {

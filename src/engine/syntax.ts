@@ -1,5 +1,5 @@
 // Small helpers over raw TypeScript compiler nodes.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import { NodeMemo } from './node-memo.js';
 
 /** Strips wrappers that do not change a value: parentheses, `as`, `satisfies`, `!`, `<T>x`. */

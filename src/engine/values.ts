@@ -2,7 +2,7 @@
 // literals, `const` variables, spreads, `Object.assign`, functions that return an object, and
 // exports of other files of the scanned tree. When a key may exist that we cannot see, the
 // object is `open` and rules stay silent rather than guess.
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { FileContext, Located } from './file-context.js';
 import { NodeMemo } from './node-memo.js';
 import { getBindingPath, getRelativeModule, getRequiredSpecifier, isRelativeSpecifier } from './module-ref.js';

@@ -1,6 +1,6 @@
 // The single walk: every active rule listens while each file is traversed once, on raw
 // compiler nodes (wrapping every node would cost ~9x a bare parse).
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { FileContext } from './file-context.js';
 import type { Handler, Report, Rule } from './rule.js';
 

@@ -1,56 +1,53 @@
 // The parsed files a run keeps, so a file that a later file imports is not parsed again.
 //
-// A fixed ring of slots, overwritten in place, and few of them: an entry lives while a few dozen
-// files are analysed, less than the time between two young-generation collections, so a kept
-// syntax tree dies young like every other one. A Map here (or a growing array) promoted nearly
-// every tree to the old generation: its replaced backing tables stay in the old generation as
-// garbage still pointing at the entries, and V8's young-generation collector keeps whatever old
-// objects point to. On 10,000 files that grew the heap to 500 MB where 300 MB sufficed.
-
-/** Slots in the ring. On the npm benchmark corpus 32 slots reparse 8 imported files of 6,230. */
-const SLOTS = 32;
-/** Source text kept at most (a syntax tree takes roughly ten times its text). */
-const BUDGET = 1024 * 1024;
+// Two small rings of slots, overwritten in place. Most files are kept briefly in the `recent`
+// ring: an entry lives while a few dozen files are analysed, less than the time between two
+// young-generation collections, so a kept syntax tree dies young like every other one. A Map here
+// (or a growing array) promoted nearly every tree to the old generation: its replaced backing
+// tables stay there as garbage still pointing at the entries, and V8's young-generation collector
+// keeps whatever old objects point to. On 10,000 files that grew the heap to 500 MB where 300 MB
+// sufficed. Files imported more than once (a project's `utils`, its error classes) move to the
+// `shared` ring, which keeps them for longer: they are imported again far apart.
 
 interface Entry<T> {
   filePath: string;
   value: T;
+  /** Length of the file's source text (its syntax tree takes some twenty times that). */
   size: number;
 }
 
-export class ParsedFileCache<T> {
-  private readonly slots: (Entry<T> | undefined)[] = new Array<Entry<T> | undefined>(SLOTS).fill(undefined);
+class Ring<T> {
+  private readonly slots: (Entry<T> | undefined)[];
   /** The slot the next entry goes to: the oldest one. */
   private next = 0;
   private size = 0;
 
-  /** The entry for a file, left in place. */
-  peek(filePath: string): { value: T; size: number } | undefined {
-    return this.slots[this.indexOf(filePath)];
+  constructor(
+    private readonly slotCount: number,
+    /** Source text kept at most; the newest entry is kept whatever its size. */
+    private readonly budget: number,
+  ) {
+    this.slots = new Array<Entry<T> | undefined>(slotCount).fill(undefined);
   }
 
-  /** The entry for a file, removed from the cache (`put` it back to keep it). */
-  take(filePath: string): { value: T; size: number } | undefined {
-    const index = this.indexOf(filePath);
-    if (index === -1) return undefined;
-    const entry = this.slots[index]!;
-    this.clear(index);
-    return entry;
+  get(filePath: string): Entry<T> | undefined {
+    return this.slots.find((entry) => entry?.filePath === filePath);
   }
 
   /** Keeps a file as the newest entry, dropping the oldest ones beyond the slots or the budget. */
-  put(filePath: string, value: T, size: number): void {
-    this.take(filePath);
+  put(entry: Entry<T>): void {
+    this.remove(entry.filePath);
     this.clear(this.next);
-    this.slots[this.next] = { filePath, value, size };
-    this.size += size;
+    this.slots[this.next] = entry;
+    this.size += entry.size;
     const newest = this.next;
-    this.next = (this.next + 1) % SLOTS;
-    for (let slot = this.next; this.size > BUDGET && slot !== newest; slot = (slot + 1) % SLOTS) this.clear(slot);
+    this.next = (this.next + 1) % this.slotCount;
+    for (let slot = this.next; this.size > this.budget && slot !== newest; slot = (slot + 1) % this.slotCount) this.clear(slot);
   }
 
-  private indexOf(filePath: string): number {
-    return this.slots.findIndex((entry) => entry?.filePath === filePath);
+  remove(filePath: string): void {
+    const index = this.slots.findIndex((entry) => entry?.filePath === filePath);
+    if (index !== -1) this.clear(index);
   }
 
   private clear(index: number): void {
@@ -58,5 +55,27 @@ export class ParsedFileCache<T> {
     if (!entry) return;
     this.size -= entry.size;
     this.slots[index] = undefined;
+  }
+}
+
+export class ParsedFileCache<T> {
+  private readonly recent = new Ring<T>(32, 128 * 1024);
+  private readonly shared = new Ring<T>(8, 512 * 1024);
+
+  /** A kept file, left in place. */
+  get(filePath: string): Entry<T> | undefined {
+    return this.shared.get(filePath) ?? this.recent.get(filePath);
+  }
+
+  /** Keeps a file just parsed or walked, as the newest of the recent ones. */
+  keep(filePath: string, value: T, size: number): void {
+    if (this.shared.get(filePath)) return;
+    this.recent.put({ filePath, value, size });
+  }
+
+  /** Keeps a file that is imported again, for longer. */
+  share(filePath: string, value: T, size: number): void {
+    this.recent.remove(filePath);
+    this.shared.put({ filePath, value, size });
   }
 }

@@ -102,7 +102,7 @@ export class Workspace {
 
   /** Parses a file of the scan, or reuses it when an import already brought it in. */
   open(filePath: string, text: string): FileContext {
-    return this.parsed.take(filePath)?.value ?? this.parse(filePath, text);
+    return this.parsed.get(filePath)?.value ?? this.parse(filePath, text);
   }
 
   /** The file a relative specifier of `fromFile` names, inside the scanned roots. */
@@ -117,7 +117,7 @@ export class Workspace {
   fileMentions(fromFile: string, filePath: string, packages: readonly string[]): boolean {
     this.expectPackages(packages);
     this.readsOf(fromFile)?.files.add(filePath);
-    const named = this.packagesNamedIn(filePath, () => this.parsed.peek(filePath)?.value?.sourceFile.text ?? readText(filePath, this.maxFileSize));
+    const named = this.packagesNamedIn(filePath, () => this.parsed.get(filePath)?.value?.sourceFile.text ?? readText(filePath, this.maxFileSize));
     return packages.some((name) => named.has(name));
   }
 
@@ -149,7 +149,7 @@ export class Workspace {
 
   /** Keeps a walked file in the cache, in case a file walked later imports it. */
   retain(context: FileContext, size: number): void {
-    this.parsed.put(context.filePath, context, size);
+    this.parsed.keep(context.filePath, context, size);
   }
 
   loadRelative(fromFile: string, specifier: string): FileContext | undefined {
@@ -157,14 +157,14 @@ export class Workspace {
     const target = this.resolveRelative(fromFile, specifier);
     if (!target) return undefined;
     this.readsOf(fromFile)?.files.add(target);
-    const cached = this.parsed.take(target);
+    const cached = this.parsed.get(target);
     if (cached) {
-      this.parsed.put(target, cached.value, cached.size);
+      this.parsed.share(target, cached.value, cached.size);
       return cached.value ?? undefined;
     }
     const read = readSourceFile(target, this.maxFileSize);
     const context = read.ok ? this.parse(target, read.text) : null;
-    this.parsed.put(target, context, read.ok ? read.text.length : 0);
+    this.parsed.keep(target, context, read.ok ? read.text.length : 0);
     return context ?? undefined;
   }
 

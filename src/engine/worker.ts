@@ -5,7 +5,7 @@ import type { AnalysisSettings } from './analyze.js';
 import { preloadCompiler } from './compiler-cache.js';
 import type { AnalysisTask, BatchResult } from './thread-pool.js';
 
-// Before the analyzer's modules import ts-morph, so the compiler loads from V8's cached code.
+// Before the analyzer's modules import '#typescript', so the compiler loads from V8's cached code.
 preloadCompiler();
 const { FileAnalyzer } = await import('./analyze.js');
 const analyzer = new FileAnalyzer(workerData as AnalysisSettings);

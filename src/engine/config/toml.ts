@@ -1,12 +1,15 @@
 // TOML (Traefik's static and dynamic config): smol-toml checks that the file parses; a line
 // scanner then lists every table header and key with its full dotted path and position.
-import { parse } from 'smol-toml';
+import type * as Toml from 'smol-toml';
+import { lazyModule } from './lazy-module.js';
 import { indexOutsideQuotes, stripComment } from './line-text.js';
 import { ConfigParseError, type Directive } from './types.js';
 
+const toml = lazyModule<typeof Toml>('smol-toml');
+
 export function parseToml(text: string): Directive[] {
   try {
-    parse(text);
+    toml().parse(text);
   } catch (error) {
     const { line, column } = error as { line?: number; column?: number };
     throw new ConfigParseError((error as Error).message.split('\n')[0] ?? 'invalid TOML', line, column);

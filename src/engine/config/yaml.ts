@@ -2,13 +2,18 @@
 // `yaml` package, which keeps a position for every node and reads multi-document files.
 // CloudFormation's short tags (`!Ref`, `!Sub`, `!GetAtt`…) parse as tagged values. Helm template
 // expressions are masked first, keeping every column, so a chart's templates parse too.
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { Node } from 'yaml';
+import { lazyModule } from './lazy-module.js';
 import { ConfigParseError, type Span, type YamlDocument, type YamlNode } from './types.js';
+
+const yaml = lazyModule<typeof Yaml>('yaml');
 
 const TEMPLATE_MASK = '\uE000';
 
 export function parseYaml(text: string): YamlDocument[] {
   const masked = maskTemplates(text);
+  const { isMap, isScalar, isSeq, LineCounter, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(masked, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const list = Array.isArray(documents) ? documents : [documents];

@@ -1,7 +1,7 @@
 // `JSON.stringify(value, null, 2)`, produced in pieces: the report of a large tree (100 MB of
 // JSON for 100,000 findings) is written as it is made, never held whole as one string.
 
-/** The text of `JSON.stringify(value, null, 2)`, in order, one array element or property at a time. */
+/** The text of `JSON.stringify(value, null, 2)`, in order, a property or a run of array elements at a time. */
 export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
   if (!isContainer(value)) {
     yield JSON.stringify(value, null, 2).replaceAll('\n', `\n${indent}`);
@@ -13,10 +13,21 @@ export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
       yield '[]';
       return;
     }
-    for (let index = 0; index < value.length; index += 1) {
-      yield index === 0 ? `[\n${inner}` : `,\n${inner}`;
-      // As JSON.stringify does: an element that has no JSON form is written as null.
-      yield* jsonPieces(hasJsonForm(value[index]) ? value[index] : null, inner);
+    for (let start = 0; start < value.length; ) {
+      const opening = start === 0 ? '[\n' : ',\n';
+      if (isContainer(value[start])) {
+        yield `${opening}${inner}`;
+        yield* jsonPieces(value[start], inner);
+        start += 1;
+        continue;
+      }
+      // A run of elements with no array inside is stringified together, as an array less its
+      // brackets: one call per run, not per finding. (An element with no JSON form becomes null.)
+      let end = start + 1;
+      while (end < value.length && end - start < RUN_LENGTH && !isContainer(value[end])) end += 1;
+      const run = JSON.stringify(value.slice(start, end), null, 2);
+      yield `${opening}${indent}${run.slice(2, -2).replaceAll('\n', `\n${indent}`)}`;
+      start = end;
     }
     yield `\n${indent}]`;
     return;
@@ -33,10 +44,18 @@ export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
   yield `\n${indent}}`;
 }
 
-/** Arrays and plain objects with an array or object inside are walked; the rest is stringified whole. */
+/** Elements stringified in one call (about 100 KB of findings). */
+const RUN_LENGTH = 256;
+
+/** Arrays, and plain objects with an array inside, are walked; the rest is stringified whole. */
 function isContainer(value: unknown): value is object {
-  if (typeof value !== 'object' || value === null || typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
-  return Array.isArray(value) || Object.values(value).some((property) => Array.isArray(property));
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return true;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && Array.isArray((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
 
 function hasJsonForm(value: unknown): boolean {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import type { AnalysisSettings } from './analyze.js';
+import { StringTable, unpackOutcome, type StoredOutcome } from './cache-format.js';
 import type { FileOutcome } from './file-outcome.js';
 import { readSourceFile } from './read-source.js';
 import { TOOL_VERSION } from '../version.js';
@@ -16,7 +17,7 @@ import { listFiles } from './list-files.js';
 import { userCacheFolder } from './user-cache.js';
 
 const MAGIC = 'scale-audit result cache';
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface CacheEntry {
   hash: string;
@@ -85,9 +86,9 @@ export class ResultCache {
     try {
       const body = buffer.subarray(newline + 1);
       if (createHash('sha1').update(body).digest('base64') !== header.body) throw new Error('its checksum does not match');
-      const entries = v8.deserialize(body) as unknown;
-      if (!(entries instanceof Map) || ![...entries.values()].every(isCacheEntry)) throw new Error('unexpected contents');
-      return new ResultCache(location, key, entries as Map<string, CacheEntry>, settings.maxFileSize);
+      const entries = unpack(v8.deserialize(body));
+      if (!entries) throw new Error('unexpected contents');
+      return new ResultCache(location, key, entries, settings.maxFileSize);
     } catch (error) {
       warn(`the cache ${location} is damaged (${(error as Error).message}); ignoring it (it will be replaced)`);
       return empty();
@@ -132,7 +133,7 @@ export class ResultCache {
       if (!this.asked.has(file) && existsSync(file)) this.fresh.set(file, entry);
     }
     if (this.unchanged()) return;
-    const body = v8.serialize(this.fresh);
+    const body = v8.serialize(pack(this.fresh));
     const header: CacheHeader = { magic: MAGIC, format: FORMAT, v8: process.versions.v8, key: this.key, body: createHash('sha1').update(body).digest('base64') };
     const temporary = `${this.location}.${process.pid}.tmp`;
     try {
@@ -179,7 +180,33 @@ export function cacheLocation(location: string | true, cwd: string, projectRoot:
   return isFolder ? path.join(resolved, name) : resolved;
 }
 
-function isCacheEntry(value: unknown): value is CacheEntry {
+/** The file's body: the entries, their findings' strings in one table (see cache-format.ts). */
+interface StoredCache {
+  strings: string[];
+  entries: Map<string, Omit<CacheEntry, 'outcome'> & { outcome: StoredOutcome }>;
+}
+
+function pack(entries: ReadonlyMap<string, CacheEntry>): StoredCache {
+  const table = new StringTable();
+  const stored: StoredCache['entries'] = new Map();
+  for (const [file, entry] of entries) stored.set(file, { ...entry, outcome: table.pack(entry.outcome) });
+  return { strings: table.strings, entries: stored };
+}
+
+function unpack(value: unknown): Map<string, CacheEntry> | undefined {
+  const stored = value as Partial<StoredCache> | undefined;
+  if (!Array.isArray(stored?.strings) || !(stored.entries instanceof Map)) return undefined;
+  const entries = new Map<string, CacheEntry>();
+  for (const [file, entry] of stored.entries) {
+    if (!isStoredEntry(entry)) return undefined;
+    const outcome = unpackOutcome(entry.outcome, stored.strings);
+    if (!outcome) return undefined;
+    entries.set(file, { ...entry, outcome });
+  }
+  return entries;
+}
+
+function isStoredEntry(value: unknown): value is StoredCache['entries'] extends Map<string, infer T> ? T : never {
   const entry = value as Partial<CacheEntry> | undefined;
   return (
     typeof entry?.hash === 'string' &&

@@ -245,7 +245,12 @@ function writeReports(
 
 /** Writes a report as it is made, a chunk at a time, so its whole text is never held at once. */
 function writeFileInChunks(file: string, pieces: Iterable<string>): void {
-  const descriptor = openSync(file, 'w');
+  let descriptor: number;
+  try {
+    descriptor = openSync(file, 'w');
+  } catch (error) {
+    throw new UsageError(`cannot write the report to ${file}: ${(error as Error).message}`);
+  }
   try {
     for (const chunk of inChunks(pieces)) {
       const bytes = Buffer.from(chunk);

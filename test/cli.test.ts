@@ -228,6 +228,14 @@ describe('output options', () => {
 });
 
 describe('usage errors exit 2 and name the bad value and what is allowed', () => {
+  it('--output into a folder that does not exist names the file, exits 2 and writes nothing', () => {
+    const target = path.join(makeTempDir(), 'missing', 'report.json');
+    const run = runCli([DEMO, '--format', 'json', '--output', target]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`scale-audit: cannot write the report to ${target}: ENOENT: no such file or directory, open '${target}'\n`);
+  });
+
   it('an unknown flag', () => {
     const run = runCli(['--frobnicate', DEMO]);
     expect(run.status).toBe(2);

@@ -1,7 +1,7 @@
 // How the result cache stores findings: each string once. V8's serialiser writes a string again
 // at every occurrence, and a rule's message (some 200 characters), a file's name and a flagged
-// line recur across findings: on the 50k benchmark tree the cache was 100 MB and most of a warm
-// run went into decoding those copies and collecting them again.
+// line recur across findings: on the 50k benchmark tree the cache was 100 MB with them and is
+// 49 MB without, and a warm run no longer decodes, then collects, a copy per finding.
 import type { Finding } from '../types.js';
 import type { FileOutcome } from './file-outcome.js';
 

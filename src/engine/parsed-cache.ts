@@ -6,8 +6,8 @@
 // (or a growing array) promoted nearly every tree to the old generation: its replaced backing
 // tables stay there as garbage still pointing at the entries, and V8's young-generation collector
 // keeps whatever old objects point to. On 10,000 files that grew the heap to 500 MB where 300 MB
-// sufficed. Files imported more than once (a project's `utils`, its error classes) move to the
-// `shared` ring, which keeps them for longer: they are imported again far apart.
+// sufficed. A file an import finds already parsed (a project's `utils`, its error classes) moves
+// to the `shared` ring, which keeps it for longer: such files are imported again far apart.
 
 interface Entry<T> {
   filePath: string;

@@ -183,12 +183,14 @@ export function cacheLocation(location: string | true, cwd: string, projectRoot:
 /** The file's body: the entries, their findings' strings in one table (see cache-format.ts). */
 interface StoredCache {
   strings: string[];
-  entries: Map<string, Omit<CacheEntry, 'outcome'> & { outcome: StoredOutcome }>;
+  entries: Map<string, StoredEntry>;
 }
+
+type StoredEntry = Omit<CacheEntry, 'outcome'> & { outcome: StoredOutcome };
 
 function pack(entries: ReadonlyMap<string, CacheEntry>): StoredCache {
   const table = new StringTable();
-  const stored: StoredCache['entries'] = new Map();
+  const stored = new Map<string, StoredEntry>();
   for (const [file, entry] of entries) stored.set(file, { ...entry, outcome: table.pack(entry.outcome) });
   return { strings: table.strings, entries: stored };
 }
@@ -206,7 +208,7 @@ function unpack(value: unknown): Map<string, CacheEntry> | undefined {
   return entries;
 }
 
-function isStoredEntry(value: unknown): value is StoredCache['entries'] extends Map<string, infer T> ? T : never {
+function isStoredEntry(value: unknown): value is StoredEntry {
   const entry = value as Partial<CacheEntry> | undefined;
   return (
     typeof entry?.hash === 'string' &&

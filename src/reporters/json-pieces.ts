@@ -25,8 +25,7 @@ export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
       // brackets: one call per run, not per finding. (An element with no JSON form becomes null.)
       let end = start + 1;
       while (end < value.length && end - start < RUN_LENGTH && !isContainer(value[end])) end += 1;
-      const run = JSON.stringify(value.slice(start, end), null, 2);
-      yield `${opening}${indent}${run.slice(2, -2).replaceAll('\n', `\n${indent}`)}`;
+      yield `${opening}${stringifyRun(value.slice(start, end), indent)}`;
       start = end;
     }
     yield `\n${indent}]`;
@@ -46,6 +45,21 @@ export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
 
 /** Elements stringified in one call (about 100 KB of findings). */
 const RUN_LENGTH = 256;
+
+/**
+ * The elements of `run` as they appear, one level deeper than `indent`, inside an array: the run
+ * is stringified inside as many arrays as `indent` has levels, so that JSON.stringify indents it
+ * itself, and the brackets around it are cut off (no pass over the text to indent each line).
+ */
+function stringifyRun(run: unknown[], indent: string): string {
+  let nested: unknown = run;
+  for (let level = 0; level < indent.length / 2; level += 1) nested = [nested];
+  // Each level opens with `[` and a new line (the deeper ones indented), and closes the same way.
+  let cut = 0;
+  for (let level = 0; level <= indent.length / 2; level += 1) cut += 2 * level + 2;
+  const text = JSON.stringify(nested, null, 2);
+  return text.slice(cut, text.length - cut);
+}
 
 /** Arrays, and plain objects with an array inside, are walked; the rest is stringified whole. */
 function isContainer(value: unknown): value is object {

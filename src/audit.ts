@@ -5,8 +5,9 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { rules as allRules } from '../rules/index.js';
 import { applyBaseline, BaselineError, readBaseline, type BaselineFile } from './engine/baseline.js';
-import { discoverFiles, toDisplayPath } from './engine/discovery.js';
-import { compareFindings, createFinding, numberFingerprints, uniqueFindings } from './engine/findings.js';
+import { discoverFiles } from './engine/discovery.js';
+import { toDisplayPath, toProjectPath } from './engine/paths.js';
+import { compareFindings, createFinding, numberFingerprints, placeFingerprint, uniqueFindings } from './engine/findings.js';
 import { FileAnalyzer, type AnalysisSettings } from './engine/analyze.js';
 import type { FileOutcome } from './engine/file-outcome.js';
 import type { Rule, RunFacts } from './engine/rule.js';
@@ -90,6 +91,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
     maxFileSize,
     verbose: options.verbose ?? false,
     trackDependencies: Boolean(options.cache),
+    projectRoot,
   };
   const tasks = files.map((file) => ({ file, format: discovery.configFormats.get(file) }));
 
@@ -119,21 +121,19 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   // (to say what a sticky load balancer hides) after them.
   const ordered = [...activeRules].sort((a, b) => Number(a.readsOtherFindings ?? false) - Number(b.readsOtherFindings ?? false));
   const activeRuleIds = new Set(activeRules.map((rule) => rule.id));
+  const placed = (finding: Finding): Finding => {
+    placeFingerprint(finding, toProjectPath(finding.file, cwd, projectRoot));
+    return finding;
+  };
   for (const rule of ordered) {
     for (const report of rule.endOfRun?.(runFacts, findings, activeRuleIds) ?? []) {
-      findings.push(shared.of(createFinding(rule, report, report.location, toDisplayPath(report.location.filePath, cwd))));
+      findings.push(shared.of(placed(createFinding(rule, report, report.location, toDisplayPath(report.location.filePath, cwd)))));
     }
   }
   const overridden = uniqueFindings(findings).map((finding) => withSeverityOverride(finding, options.severities));
   const walked = new Set(files.map((file) => toDisplayPath(file, cwd)));
-  const settled = settleSuppressions(overridden, suppressionComments, walked, activeRules, options, cwd, maxFileSize);
-  const projectPaths = new Map<string, string>();
-  const projectPath = (file: string): string => {
-    let projectFile = projectPaths.get(file);
-    if (projectFile === undefined) projectPaths.set(file, (projectFile = toProjectPath(file, cwd, projectRoot)));
-    return projectFile;
-  };
-  numberFingerprints([...settled.findings, ...settled.suppressed].sort(compareFindings), projectPath);
+  const settled = settleSuppressions(overridden, suppressionComments, walked, activeRules, options, cwd, maxFileSize, placed);
+  numberFingerprints([...settled.findings, ...settled.suppressed].sort(compareFindings));
   const { reported, suppressed, baseline } = options.baseline
     ? settleBaseline(settled.findings, settled.suppressed, options.baseline, files, activeRules, options, cwd, projectRoot)
     : { reported: settled.findings, suppressed: settled.suppressed, baseline: undefined };
@@ -269,11 +269,6 @@ function selectFiles(discovered: readonly string[], options: AuditOptions, cwd: 
 }
 
 /** 1-based shard of a file: from a hash of its path, so adding files does not move the others. */
-/** A finding's file as a path from the project root: what fingerprints and baselines use. */
-export function toProjectPath(file: string, cwd: string, projectRoot: string): string {
-  return toDisplayPath(path.resolve(cwd, file), projectRoot);
-}
-
 export function shardOf(file: string, count: number): number {
   const hash = createHash('sha1').update(file).digest();
   return (hash.readUInt32BE(0) % count) + 1;
@@ -293,6 +288,8 @@ function settleSuppressions(
   options: AuditOptions,
   cwd: string,
   maxFileSize: number,
+  /** Places the fingerprint of a finding made here (see `placeFingerprint`). */
+  placed: (finding: Finding) => Finding,
 ): { findings: Finding[]; suppressed: SuppressedFinding[] } {
   // A finding can land in a file this run did not walk (a helper of a changed route, another
   // shard's file): its suppression comments count all the same.
@@ -310,7 +307,7 @@ function settleSuppressions(
   );
   const checkComments = !(options.disable ?? []).includes(invalidSuppression.id);
   const knownRuleIds = allRules.map((rule) => rule.id);
-  const problems = checkComments ? reportSuppressionProblems(suppressionComments, reportable, unused, knownRuleIds, options.reportUnusedSuppressions ?? false) : [];
+  const problems = checkComments ? reportSuppressionProblems(suppressionComments, reportable, unused, knownRuleIds, options.reportUnusedSuppressions ?? false).map(placed) : [];
   return { findings: [...kept, ...problems].sort(compareFindings), suppressed: suppressed.sort(compareFindings) };
 }
 

@@ -3,10 +3,11 @@ import { closeSync, existsSync, openSync, realpathSync, writeFileSync, writeSync
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { rules as rulesList } from '../rules/index.js';
-import { audit, DEFAULT_MAX_FILE_SIZE, toProjectPath, UsageError, type AuditOptions } from './audit.js';
+import { audit, DEFAULT_MAX_FILE_SIZE, UsageError, type AuditOptions } from './audit.js';
 import { CONFIG_FILE_NAMES, findConfigFile, loadConfigFile, parseSize, starterConfig, type FailOn, type LoadedConfig } from './config.js';
 import { createBaseline, DEFAULT_BASELINE_FILE, formatBaseline } from './engine/baseline.js';
 import { MissingPathError } from './engine/discovery.js';
+import { toProjectPath } from './engine/paths.js';
 import { didYouMean } from './engine/suggest.js';
 import { findChangedFiles, findGitRoot } from './git.js';
 import { mergeReports } from './merge.js';

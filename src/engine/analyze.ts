@@ -3,9 +3,10 @@
 // anywhere, in any order, and joined in scan order at the end.
 import { rules as allRules } from '../../rules/index.js';
 import type { SkippedFile } from '../types.js';
-import { createFinding } from './findings.js';
+import { createFinding, placeFingerprint } from './findings.js';
 import type { FileOutcome } from './file-outcome.js';
 import type { ConfigFormat } from './config/index.js';
+import { toProjectPath } from './paths.js';
 import { readSourceFile } from './read-source.js';
 import { requestContextListeners } from './request-context.js';
 import type { Rule } from './rule.js';
@@ -25,6 +26,8 @@ export interface AnalysisSettings {
   verbose: boolean;
   /** Record what each file's analysis read (only the result cache needs it). */
   trackDependencies: boolean;
+  /** What fingerprints are relative to (see `placeFingerprint`). */
+  projectRoot: string;
 }
 
 export class FileAnalyzer {
@@ -49,6 +52,7 @@ export class FileAnalyzer {
     this.workspace.beginFile();
     const outcome = configFormat ? this.analyzeConfig(filePath, configFormat) : this.analyzeSource(filePath);
     const record = this.workspace.endFile(this.settings.trackDependencies ? filePath : undefined);
+    for (const finding of outcome.findings) placeFingerprint(finding, this.projectPath(finding.file));
     // A copy: strings cut from a file's text (a flagged line, a name) would otherwise keep the
     // whole text alive for as long as the finding lives, and memory would grow with the tree.
     // The fix text is the rule's: the join puts it back, so it is not copied per finding.
@@ -108,6 +112,14 @@ export class FileAnalyzer {
 
   private displayPath(filePath: string): string {
     return this.workspace.displayPath(filePath);
+  }
+
+  // A file's findings are nearly all in the file itself: the last answer is kept.
+  private lastProjectPath = { file: '', projectFile: '' };
+
+  private projectPath(file: string): string {
+    if (this.lastProjectPath.file !== file) this.lastProjectPath = { file, projectFile: toProjectPath(file, this.settings.cwd, this.settings.projectRoot) };
+    return this.lastProjectPath.projectFile;
   }
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import type { SkippedFile } from '../types.js';
+import { toDisplayPath } from './paths.js';
 import { CONFIG_GLOBS, CONFIG_IGNORES, getConfigFormat, type ConfigFormat } from './config/index.js';
 import { SOURCE_EXTENSIONS } from './source-files.js';
 
@@ -174,12 +175,5 @@ class GitignoreTree {
       return matcher.ignores(directory ? relative.slice(directory.length + 1) : relative);
     });
   }
-}
-
-/** Relative to the working directory with `/` separators (absolute when outside it). */
-export function toDisplayPath(absolute: string, cwd: string): string {
-  const relative = path.relative(cwd, absolute);
-  const display = relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
-  return display.split(path.sep).join('/');
 }
 

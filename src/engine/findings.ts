@@ -23,7 +23,7 @@ export function createFinding(
     message: formatMessage(rule, report),
     fix: rule.docs.fix,
     source,
-    // The rule and the construct for now; numberFingerprints adds the file and the occurrence.
+    // The rule and the construct for now; placeFingerprint adds the file, numberFingerprints the occurrence.
     fingerprint: hash(`${rule.id}\0${anchor.replace(/\s+/g, ' ').trim()}`),
   };
 }
@@ -34,16 +34,22 @@ function hash(text: string): string {
 }
 
 /**
- * Completes each fingerprint with the file, as a path from the project root (so a baseline
- * matches whichever folder the scan runs from), and `:N` for the Nth identical one, in order.
+ * Ties a finding's fingerprint (the rule and the construct, from `createFinding`) to its file, as
+ * a path from the project root, so that a baseline matches whichever folder the scan runs from.
+ * Done where the finding is made (on the thread that analysed the file, and kept in the result
+ * cache), so that the end of a run only numbers them.
  */
-export function numberFingerprints(findings: readonly Finding[], projectPath: (file: string) => string): void {
+export function placeFingerprint(finding: Finding, projectFile: string): void {
+  finding.fingerprint = hash(`${finding.fingerprint}\0${projectFile}`);
+}
+
+/** Adds `:N` to the Nth finding with the same placed fingerprint, in order. */
+export function numberFingerprints(findings: readonly Finding[]): void {
   const seen = new Map<string, number>();
   for (const finding of findings) {
-    const base = hash(`${finding.fingerprint}\0${projectPath(finding.file)}`);
-    const count = (seen.get(base) ?? 0) + 1;
-    seen.set(base, count);
-    finding.fingerprint = `${base}:${count}`;
+    const count = (seen.get(finding.fingerprint) ?? 0) + 1;
+    seen.set(finding.fingerprint, count);
+    finding.fingerprint = `${finding.fingerprint}:${count}`;
   }
 }
 

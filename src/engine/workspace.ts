@@ -2,7 +2,7 @@
 // read an options object exported there) stay a short while in a small cache, so a file is parsed
 // once in practice while memory stays flat however large the tree.
 import path from 'node:path';
-import { toDisplayPath } from './discovery.js';
+import { toDisplayPath } from './paths.js';
 import { FileContext } from './file-context.js';
 import { listFiles } from './list-files.js';
 import { ParsedFileCache } from './parsed-cache.js';

@@ -4,6 +4,9 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, st
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { audit, type AuditOptions } from '../src/audit.js';
+import type { AnalysisSettings } from '../src/engine/analyze.js';
+import type { FileOutcome } from '../src/engine/file-outcome.js';
+import { ResultCache } from '../src/engine/result-cache.js';
 import type { AuditResult } from '../src/types.js';
 import { makeTempDir, removeTempDirs, repoRoot, runCli } from './helpers/cli.js';
 import { project, removeProjects } from './helpers/project.js';
@@ -145,6 +148,53 @@ describe('--cache', () => {
     expect(first.stdout).toMatch(/3 files scanned, 0 skipped: 1 error, 0 warnings, 0 info in [\d.]+s \(0 of 3 from the cache\)\.\n$/);
     expect(second.stdout).toMatch(/3 files scanned, 0 skipped: 1 error, 0 warnings, 0 info in [\d.]+s \(3 of 3 from the cache\)\.\n$/);
     rmSync(folder, { recursive: true });
+  });
+});
+
+describe('--cache: the stat kept with each hash', () => {
+  const settings = (root: string): AnalysisSettings => ({ cwd: root, roots: [root], ruleIds: ['session-memory-store'], maxFileSize: 1 << 20, verbose: false, trackDependencies: true, projectRoot: root });
+  const outcome = (): FileOutcome => ({ scanned: true, skipped: [], findings: [], suppressions: [], facts: [], dependencies: { files: [], directories: [] } });
+  // A run a minute from now: every file of the test was last changed long enough before it.
+  const later = () => Date.now() + 60_000;
+  /** One run over `files`: each is looked up, and stored when it misses. Returns the misses and the files read. */
+  const run = (root: string, cache: string, files: string[], clock?: () => number) => {
+    const results = ResultCache.open(cache, settings(root), () => {}, clock);
+    const misses = files.filter((file) => !results.lookup(path.join(root, file)));
+    for (const file of misses) results.store(path.join(root, file), outcome());
+    results.save(() => {});
+    return { misses, filesRead: results.filesRead };
+  };
+
+  it('answers a file whose stat is unchanged without reading it', () => {
+    const root = project(SESSION_APP);
+    const cache = path.join(project({}), 'results.cache');
+    const files = ['app.js', 'routes.js'];
+    expect(run(root, cache, files, later)).toEqual({ misses: files, filesRead: 2 });
+    expect(run(root, cache, files, later)).toEqual({ misses: [], filesRead: 0 });
+  });
+
+  it('reads a file again when its change time moved, even with the same size and modification time', () => {
+    const root = project(SESSION_APP);
+    const cache = path.join(project({}), 'results.cache');
+    const file = path.join(root, 'routes.js');
+    const anHourAgo = Math.floor(Date.now() / 1000) - 3600;
+    utimesSync(file, anHourAgo, anHourAgo);
+    run(root, cache, ['routes.js'], later);
+    const { size, mtimeMs } = statSync(file);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Router()', 'Router(1)').replace('express = ', 'express ='));
+    utimesSync(file, anHourAgo, anHourAgo);
+    expect([statSync(file).size, statSync(file).mtimeMs]).toEqual([size, mtimeMs]);
+    expect(run(root, cache, ['routes.js'], later)).toEqual({ misses: ['routes.js'], filesRead: 1 });
+  });
+
+  it('does not trust the stat of a file changed in the last seconds, which may change again within one tick of the clock', () => {
+    const root = project(SESSION_APP);
+    const cache = path.join(project({}), 'results.cache');
+    run(root, cache, ['app.js']);
+    expect(run(root, cache, ['app.js'])).toEqual({ misses: [], filesRead: 1 });
+    // Once settled, the stat is kept, and the next run reads nothing.
+    expect(run(root, cache, ['app.js'], later)).toEqual({ misses: [], filesRead: 1 });
+    expect(run(root, cache, ['app.js'], later)).toEqual({ misses: [], filesRead: 0 });
   });
 });
 

@@ -1,7 +1,11 @@
 // `--cache`: each file's outcome, kept with the hash of its text and of everything its analysis
-// read (imported files, folders listed to resolve imports). A rerun reads and hashes every file
-// and analyses only those whose own text or dependencies changed. The whole cache is thrown away
-// when the tool, the rule set or a setting that changes outcomes differs.
+// read (imported files, folders listed to resolve imports). A rerun analyses only the files whose
+// own text or dependencies changed. The whole cache is thrown away when the tool, the rule set or
+// a setting that changes outcomes differs.
+//
+// Like git's index, each entry also keeps the file's size, times and inode from when it was
+// hashed: a rerun that finds them unchanged takes the stored hash without reading the file (on
+// the 50k benchmark tree, a stat instead of a read and a hash, 50,000 times).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,10 +21,20 @@ import { listFiles } from './list-files.js';
 import { userCacheFolder } from './user-cache.js';
 
 const MAGIC = 'scale-audit result cache';
-const FORMAT = 2;
+const FORMAT = 3;
+/**
+ * A file changed less than this long before it was hashed may change again within the same tick
+ * of its file system's clock (2 s on FAT) and keep the same stat: its hash is not tied to its stat.
+ */
+const SETTLED_AFTER_MS = 5000;
+
+/** Size, modification and change times (milliseconds, fractions kept), inode. */
+type FileStat = [number, number, number, number];
 
 interface CacheEntry {
   hash: string;
+  /** The file's stat when `hash` was taken, if it was settled by then (see `settledStat`). */
+  stat?: FileStat;
   outcome: FileOutcome;
   /** Hash of each dependency file (`''` when it could not be read) and of each folder's listing. */
   files: [string, string][];
@@ -39,12 +53,17 @@ interface CacheHeader {
 
 export class ResultCache {
   private readonly fileHashes = new Map<string, string>();
+  /** Stats taken this run, for files settled when hashed. */
+  private readonly settledStats = new Map<string, FileStat>();
+  /** True once an entry carried over gained a stat: the file is worth writing. */
+  private gainedStats = false;
   private readonly directoryHashes = new Map<string, string>();
   /** The entries the next run gets: this run's hits and new outcomes. */
   private readonly fresh = new Map<string, CacheEntry>();
   /** Files this run looked up: entries of the others (another shard) are carried over. */
   private readonly asked = new Set<string>();
   private stored = 0;
+  private readCount = 0;
 
   private constructor(
     readonly location: string,
@@ -52,7 +71,8 @@ export class ResultCache {
     private readonly entries: Map<string, CacheEntry>,
     private readonly maxFileSize: number,
     /** False when the file at `location` is not a cache: it is never overwritten. */
-    private readonly writable = true,
+    private readonly writable: boolean,
+    private readonly clock: () => number,
   ) {}
 
   /**
@@ -60,9 +80,9 @@ export class ResultCache {
    * cache, or does not decode, is ignored (and `warn` says so); one from another tool version or
    * other settings is ignored silently, since it is simply out of date.
    */
-  static open(location: string, settings: AnalysisSettings, warn: (message: string) => void): ResultCache {
+  static open(location: string, settings: AnalysisSettings, warn: (message: string) => void, clock = Date.now): ResultCache {
     const key = cacheKey(settings);
-    const empty = (writable = true): ResultCache => new ResultCache(location, key, new Map(), settings.maxFileSize, writable);
+    const empty = (writable = true): ResultCache => new ResultCache(location, key, new Map(), settings.maxFileSize, writable, clock);
     let buffer: Buffer;
     try {
       buffer = readFileSync(location);
@@ -88,11 +108,16 @@ export class ResultCache {
       if (createHash('sha1').update(body).digest('base64') !== header.body) throw new Error('its checksum does not match');
       const entries = unpack(v8.deserialize(body));
       if (!entries) throw new Error('unexpected contents');
-      return new ResultCache(location, key, entries, settings.maxFileSize);
+      return new ResultCache(location, key, entries, settings.maxFileSize, true, clock);
     } catch (error) {
       warn(`the cache ${location} is damaged (${(error as Error).message}); ignoring it (it will be replaced)`);
       return empty();
     }
+  }
+
+  /** Files read to be hashed so far: the others' stats matched their entries. */
+  get filesRead(): number {
+    return this.readCount;
   }
 
   /** The cached outcome of `file`, if neither it nor anything its analysis read has changed. */
@@ -102,13 +127,18 @@ export class ResultCache {
     if (!entry || entry.hash !== this.hashFile(file)) return undefined;
     for (const [dependency, hash] of entry.files) if (this.hashFile(dependency) !== hash) return undefined;
     for (const [directory, hash] of entry.directories) if (this.hashDirectory(directory) !== hash) return undefined;
+    const stat = this.settledStats.get(file);
+    if (stat && !entry.stat) {
+      entry.stat = stat;
+      this.gainedStats = true;
+    }
     this.fresh.set(file, entry);
     return entry.outcome;
   }
 
-  // Every entry of this run came from the file read, and no file of it dropped out.
+  // Every entry of this run came from the file read, unchanged, and no file of it dropped out.
   private unchanged(): boolean {
-    return this.stored === 0 && this.fresh.size === this.entries.size;
+    return this.stored === 0 && !this.gainedStats && this.fresh.size === this.entries.size;
   }
 
   store(file: string, outcome: FileOutcome): void {
@@ -117,6 +147,7 @@ export class ResultCache {
     if (!hash) return;
     this.fresh.set(file, {
       hash,
+      ...(this.settledStats.has(file) ? { stat: this.settledStats.get(file) } : {}),
       outcome,
       files: outcome.dependencies.files.map((dependency) => [dependency, this.hashFile(dependency)]),
       directories: outcome.dependencies.directories.map((directory) => [directory, this.hashDirectory(directory)]),
@@ -146,15 +177,31 @@ export class ResultCache {
   }
 
   // '' for a file that cannot be read: it is then a miss for its own entry, and a change for
-  // files that depend on it once it appears.
+  // files that depend on it once it appears. Taken from the file's entry, unread, while the file's
+  // stat is the one stored with it.
   private hashFile(file: string): string {
     let hash = this.fileHashes.get(file);
     if (hash === undefined) {
-      const read = readSourceFile(file, this.maxFileSize);
-      hash = read.ok ? createHash('sha1').update(read.text).digest('base64') : '';
+      const stat = statOf(file);
+      const known = this.entries.get(file);
+      if (stat && known?.stat && sameStat(stat, known.stat)) {
+        hash = known.hash;
+        this.settledStats.set(file, stat);
+      } else {
+        this.readCount += 1;
+        const read = readSourceFile(file, this.maxFileSize);
+        hash = read.ok ? createHash('sha1').update(read.text).digest('base64') : '';
+        if (stat && this.isSettled(stat)) this.settledStats.set(file, stat);
+      }
       this.fileHashes.set(file, hash);
     }
     return hash;
+  }
+
+  // The file is read just after its stat: a later change gets a later time, so another stat.
+  private isSettled(stat: FileStat): boolean {
+    const settled = this.clock() - SETTLED_AFTER_MS;
+    return stat[1] < settled && stat[2] < settled;
   }
 
   private hashDirectory(directory: string): string {
@@ -208,10 +255,29 @@ function unpack(value: unknown): Map<string, CacheEntry> | undefined {
   return entries;
 }
 
+function statOf(file: string): FileStat | undefined {
+  try {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    return stat?.isFile() ? [stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sameStat(a: FileStat, b: FileStat): boolean {
+  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+}
+
+
+function isFileStat(value: unknown): value is FileStat {
+  return Array.isArray(value) && value.length === 4 && value.every((part) => typeof part === 'number');
+}
+
 function isStoredEntry(value: unknown): value is StoredEntry {
   const entry = value as Partial<CacheEntry> | undefined;
   return (
     typeof entry?.hash === 'string' &&
+    (entry.stat === undefined || isFileStat(entry.stat)) &&
     Array.isArray(entry.files) &&
     Array.isArray(entry.directories) &&
     typeof entry.outcome === 'object' &&

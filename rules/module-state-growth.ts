@@ -73,7 +73,8 @@ export const moduleStateGrowth = defineRule<MessageId>({
     [ts.SyntaxKind.DeleteExpression]: (node, context) => void collect(node, context),
   },
   endOfFile: (context) => {
-    const facts = getFacts(context);
+    // Made on the first thing recorded: most files have none to keep.
+    const facts = (): GrowthFacts => getFacts(context);
     const { local, remote } = getRequestContext(context);
     for (const site of context.memo(SITES, createSites)) recordSite(site, context, local, facts);
     // Helpers in other files of the scan that this file's handlers call: their growth is per request too.
@@ -103,12 +104,13 @@ function createFacts(): GrowthFacts {
   return { growth: new Map(), evicted: new Set(), bounded: new Set() };
 }
 
-function recordSite(site: Site, context: FileContext, scope: RequestScope, facts: GrowthFacts): void {
+function recordSite(site: Site, context: FileContext, scope: RequestScope, factsOfFile: () => GrowthFacts): void {
   // Growth counts only per request; that check is cheap, so it comes before resolving the name.
   const entry = site.kind === 'add' ? scope.entryFor(site.node) : undefined;
   if (site.kind === 'add' && !entry) return;
   const binding = resolveBinding(site.target, context);
   if (!binding || !isMeaningful(site, binding)) return;
+  const facts = factsOfFile();
   if (site.kind === 'evict') facts.evicted.add(binding.key);
   else if (site.kind === 'bound') facts.bounded.add(binding.key);
   else if (entry && !facts.growth.has(binding.key) && !(site.key && isBoundedByCode(site, site.key, scope))) {

@@ -121,8 +121,11 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   // (to say what a sticky load balancer hides) after them.
   const ordered = [...activeRules].sort((a, b) => Number(a.readsOtherFindings ?? false) - Number(b.readsOtherFindings ?? false));
   const activeRuleIds = new Set(activeRules.map((rule) => rule.id));
+  const projectPaths = new Map<string, string>();
   const placed = (finding: Finding): Finding => {
-    placeFingerprint(finding, toProjectPath(finding.file, cwd, projectRoot));
+    let projectFile = projectPaths.get(finding.file);
+    if (projectFile === undefined) projectPaths.set(finding.file, (projectFile = toProjectPath(finding.file, cwd, projectRoot)));
+    placeFingerprint(finding, projectFile);
     return finding;
   };
   for (const rule of ordered) {

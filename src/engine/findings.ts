@@ -57,7 +57,7 @@ export function numberFingerprints(findings: readonly Finding[]): void {
 export function uniqueFindings(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((finding) => {
-    const key = [finding.ruleId, finding.file, finding.line, finding.column].join('\0');
+    const key = `${finding.ruleId}\0${finding.file}\0${finding.line}\0${finding.column}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /** Relative to the working directory with `/` separators (absolute when outside it). */
 export function toDisplayPath(absolute: string, cwd: string): string {
-  const relative = path.relative(cwd, absolute);
+  const relative = inside(absolute, cwd) ?? path.relative(cwd, absolute);
   const display = relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
   return display.split(path.sep).join('/');
 }
@@ -12,3 +12,17 @@ export function toDisplayPath(absolute: string, cwd: string): string {
 export function toProjectPath(file: string, cwd: string, projectRoot: string): string {
   return toDisplayPath(path.resolve(cwd, file), projectRoot);
 }
+
+/**
+ * The path below `folder`, without the cost of `path.relative` (it resolves both paths again),
+ * when `absolute` plainly starts with it; `undefined` when that takes more than cutting.
+ */
+function inside(absolute: string, folder: string): string | undefined {
+  const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
+  if (!absolute.startsWith(prefix) || !path.isAbsolute(folder)) return undefined;
+  const rest = absolute.slice(prefix.length);
+  return UNNORMALISED.test(rest) ? undefined : rest;
+}
+
+/** An empty, `.` or `..` segment, or a trailing separator: `path.relative` would normalise it. */
+const UNNORMALISED = /(^|[\\/])\.{0,2}([\\/]|$)/;

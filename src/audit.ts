@@ -9,7 +9,7 @@ import { discoverFiles } from './engine/discovery.js';
 import { toDisplayPath, toProjectPath } from './engine/paths.js';
 import { compareFindings, createFinding, numberFingerprints, placeFingerprint, uniqueFindings } from './engine/findings.js';
 import { FileAnalyzer, type AnalysisSettings } from './engine/analyze.js';
-import type { FileOutcome } from './engine/file-outcome.js';
+import type { FileOutcome, JoinedOutcome } from './engine/file-outcome.js';
 import type { Rule, RunFacts } from './engine/rule.js';
 import { readSourceFile } from './engine/read-source.js';
 import { cacheLocation, ResultCache } from './engine/result-cache.js';
@@ -103,7 +103,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   const factsByKey = new Map<string, unknown[]>();
   let scanned = 0;
   const shared = new SharedStrings(activeRules);
-  const join = (outcome: FileOutcome, index: number): void => {
+  const join = (outcome: JoinedOutcome, index: number): void => {
     if (outcome.scanned) scanned += 1;
     skipped.push(...outcome.skipped);
     for (const finding of outcome.findings) findings.push(shared.of(finding));
@@ -169,7 +169,7 @@ async function analyzeFiles(
   settings: AnalysisSettings,
   options: AuditOptions,
   projectRoot: string,
-  deliver: (index: number, outcome: FileOutcome) => void,
+  deliver: (index: number, outcome: JoinedOutcome) => void,
 ): Promise<number | undefined> {
   const warn = options.onWarning ?? (() => {});
   const cache = options.cache ? ResultCache.open(cacheLocation(options.cache, settings.cwd, projectRoot, settings.roots), settings, warn) : undefined;
@@ -236,8 +236,8 @@ function intern(strings: Map<string, string>, text: string): string {
 }
 
 /** Wraps `join` so outcomes delivered in any order reach it in scan order. */
-function inScanOrder(join: (outcome: FileOutcome, index: number) => void): (index: number, outcome: FileOutcome) => void {
-  const waiting = new Map<number, FileOutcome>();
+function inScanOrder(join: (outcome: JoinedOutcome, index: number) => void): (index: number, outcome: JoinedOutcome) => void {
+  const waiting = new Map<number, JoinedOutcome>();
   let next = 0;
   return (index, outcome) => {
     waiting.set(index, outcome);

@@ -1,8 +1,8 @@
-// The result cache stores each finding's strings once, in a table; decoding rebuilds the same
-// findings, field order included, and refuses a damaged table.
+// The result cache stores its entries flattened, with each string once, in a table; decoding
+// rebuilds the same entries, findings' field order included, and refuses anything damaged.
 import { describe, expect, it } from 'vitest';
-import { StringTable, unpackOutcome } from '../src/engine/cache-format.js';
-import type { FileOutcome } from '../src/engine/file-outcome.js';
+import { packEntries, unpackEntries, type CacheEntry, type StoredCache } from '../src/engine/cache-format.js';
+import type { JoinedOutcome } from '../src/engine/file-outcome.js';
 
 const finding = (line: number, message = 'shared message …') => ({
   ruleId: 'session-memory-store',
@@ -18,38 +18,61 @@ const finding = (line: number, message = 'shared message …') => ({
   fingerprint: 'e668bc0d3039a973e903',
 });
 
-const outcome = (findings: FileOutcome['findings']): FileOutcome => ({
+const outcome = (findings: JoinedOutcome['findings']): JoinedOutcome => ({
   scanned: true,
   skipped: [],
   findings,
   suppressions: [],
   facts: [['key', { value: 1 }]],
-  dependencies: { files: ['src/session.ts'], directories: ['src'] },
 });
 
 describe('cache format', () => {
-  it('round-trips findings, with their fields in the order reports print them', () => {
-    const original = outcome([finding(4), finding(9, 'another message')]);
-    const table = new StringTable();
-    const stored = table.pack(original);
-    const restored = unpackOutcome(stored, table.strings);
-    expect(restored).toEqual(original);
-    expect(Object.keys(restored!.findings[0]!)).toEqual(Object.keys(finding(1)));
+  const entry = (hash: string, found: JoinedOutcome['findings'], extra: Partial<CacheEntry> = {}): CacheEntry => ({
+    hash,
+    outcome: outcome(found),
+    files: [['/app/src/session.ts', 'h-session']],
+    directories: [['/app/src', 'h-src']],
+    ...extra,
+  });
+  const roundTrip = (entries: Map<string, CacheEntry>) => unpackEntries(structuredClone(packEntries(entries)));
+
+  it('round-trips entries: hashes, stats, findings (fields in the order reports print them), facts and dependencies', () => {
+    const entries = new Map([
+      ['/app/src/app.ts', entry('h-app', [finding(4), finding(9, 'another message')], { stat: [120, 1700000000123.456, 1700000000123.5, 77] })],
+      ['/app/src/empty.ts', { hash: '', outcome: { scanned: false, skipped: [{ file: 'src/empty.ts', reason: 'binary file' }], findings: [], suppressions: [], facts: [] }, files: [], directories: [] }],
+    ]);
+    const restored = roundTrip(entries);
+    expect(restored).toEqual(entries);
+    expect(Object.keys(restored!.get('/app/src/app.ts')!.outcome.findings[0]!)).toEqual(Object.keys(finding(1)));
+    expect(restored!.get('/app/src/empty.ts')).not.toHaveProperty('stat');
   });
 
-  it('stores a string that several findings share once', () => {
-    const table = new StringTable();
-    table.pack(outcome([finding(1), finding(2), finding(3)]));
-    table.pack(outcome([finding(7)]));
-    expect(table.strings.filter((text) => text === 'shared message …')).toHaveLength(1);
-    expect(table.strings).toHaveLength(6);
+  it('stores a string that several findings and entries share once, and leaves out what is empty', () => {
+    const stored = packEntries(new Map([
+      ['/app/a.ts', entry('h-a', [finding(1), finding(2), finding(3)])],
+      ['/app/b.ts', entry('h-b', [finding(7)])],
+      ['/app/c.ts', { hash: 'h-c', outcome: { scanned: true, skipped: [], findings: [], suppressions: [], facts: [] }, files: [], directories: [] }],
+    ]));
+    expect(stored.strings.filter((text) => text === 'shared message …')).toHaveLength(1);
+    expect(stored.strings.filter((text) => text === '/app/src/session.ts')).toHaveLength(1);
+    expect(stored.rows.slice(8)).toEqual([[stored.strings.indexOf('h-c'), 1], undefined, undefined, undefined]);
   });
 
-  it('refuses findings that point outside the table or are not numbers', () => {
-    const table = new StringTable();
-    const stored = table.pack(outcome([finding(1)]));
-    expect(unpackOutcome({ ...stored, findings: stored.findings.map((value, index) => (index === 7 ? 999 : value)) }, table.strings)).toBeUndefined();
-    expect(unpackOutcome({ ...stored, findings: [...stored.findings.slice(0, 9), 'x' as unknown as number] }, table.strings)).toBeUndefined();
-    expect(unpackOutcome({ ...stored, findings: stored.findings.slice(0, 5) }, table.strings)).toBeUndefined();
+  it('refuses a body with a position outside the table, a value that is not a number, or rows missing', () => {
+    const stored = packEntries(new Map([['/app/a.ts', entry('h-a', [finding(1)])]]));
+    const withRow = (slot: number, value: unknown): StoredCache => ({ ...stored, rows: stored.rows.map((row, index) => (index === slot ? value : row)) });
+    const findings = stored.rows[1] as number[];
+    expect(unpackEntries(structuredClone(stored))).toBeDefined();
+    expect(unpackEntries(withRow(1, findings.map((value, index) => (index === 7 ? 999 : value))))).toBeUndefined();
+    expect(unpackEntries(withRow(1, [...findings.slice(0, 9), 'x']))).toBeUndefined();
+    expect(unpackEntries(withRow(1, findings.slice(0, 5)))).toBeUndefined();
+    expect(unpackEntries(withRow(0, [999, 1]))).toBeUndefined();
+    expect(unpackEntries(withRow(0, [0, 1, 5]))).toBeUndefined();
+    expect(unpackEntries(withRow(2, [0, 1]))).toBeUndefined();
+    expect(unpackEntries(withRow(2, [0, -1, 3]))).toBeUndefined();
+    expect(unpackEntries(withRow(3, 'facts'))).toBeUndefined();
+    expect(unpackEntries({ ...stored, rows: stored.rows.slice(0, 3) })).toBeUndefined();
+    expect(unpackEntries({ ...stored, strings: stored.strings.map((text, index) => (index === 0 ? 5 : text)) })).toBeUndefined();
+    expect(unpackEntries(undefined)).toBeUndefined();
   });
 });

@@ -1,30 +1,105 @@
-// How the result cache stores findings: each string once. V8's serialiser writes a string again
-// at every occurrence, and a rule's message (some 200 characters), a file's name and a flagged
-// line recur across findings: on the 50k benchmark tree the cache was 100 MB with them and is
-// 49 MB without, and a warm run no longer decodes, then collects, a copy per finding.
+// How the result cache is stored. V8's serialiser writes a string again at every occurrence, and
+// decodes every object of the body into a new object, so the entries are flattened: four slots
+// per file, mostly numbers, and each string (a rule's message, a file's name, a flagged line, a
+// dependency and its hash) once, in a table. On the 50k benchmark tree the cache is 39 MB (it was
+// 100 MB as plain entries) and decodes in about 250 ms (440 ms as entries with their strings in
+// a table, format 3).
 import type { Finding } from '../types.js';
-import type { FileOutcome } from './file-outcome.js';
+import type { JoinedOutcome } from './file-outcome.js';
+
+/** Size, modification and change times (milliseconds, fractions kept), inode. */
+export type FileStat = [number, number, number, number];
+
+export interface CacheEntry {
+  /** Hash of the file's text (`''` when it could not be read). */
+  hash: string;
+  /** The file's stat when `hash` was taken, if it was settled by then (see result-cache.ts). */
+  stat?: FileStat;
+  outcome: JoinedOutcome;
+  /** Hash of each dependency file (`''` when it could not be read) and of each folder's listing. */
+  files: [string, string][];
+  directories: [string, string][];
+}
+
+/**
+ * The cache file's body. Per file, in `rows`, four slots:
+ * - head: the hash's position, `scanned` as 1 or 0, then the stat's four numbers if there is one;
+ * - findings: FIELDS.length numbers per finding, or `undefined` for none;
+ * - dependencies: position pairs (file, hash), -1, then pairs (folder, hash); `undefined` for none;
+ * - the rest of the outcome, `[facts, skipped, suppressions]`, or `undefined` when all are empty.
+ */
+export interface StoredCache {
+  strings: string[];
+  files: string[];
+  rows: unknown[];
+}
+
+const SLOTS = 4;
+const DEPENDENCY_BREAK = -1;
 
 /** A finding's fields in the order they are stored: strings as positions in the string table. */
 const FIELDS = ['ruleId', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'source', 'fingerprint'] as const;
 const NUMERIC: ReadonlySet<string> = new Set(['line', 'column', 'endLine', 'endColumn']);
 
-/** An outcome as stored: its findings flattened to FIELDS.length numbers each. */
-export type StoredOutcome = Omit<FileOutcome, 'findings'> & { findings: number[] };
+export function packEntries(entries: ReadonlyMap<string, CacheEntry>): StoredCache {
+  const table = new StringTable();
+  const files: string[] = [];
+  const rows: unknown[] = [];
+  for (const [file, entry] of entries) {
+    const { outcome } = entry;
+    files.push(file);
+    const head = [table.position(entry.hash), outcome.scanned ? 1 : 0, ...(entry.stat ?? [])];
+    const findings: number[] = [];
+    for (const finding of outcome.findings) {
+      for (const field of FIELDS) findings.push(NUMERIC.has(field) ? (finding[field] as number) : table.position(finding[field] as string));
+    }
+    const dependencies = [...entry.files.flatMap((pair) => pair.map((text) => table.position(text))), DEPENDENCY_BREAK];
+    dependencies.push(...entry.directories.flatMap((pair) => pair.map((text) => table.position(text))));
+    const hasRest = outcome.facts.length > 0 || outcome.skipped.length > 0 || outcome.suppressions.length > 0;
+    rows.push(
+      head,
+      findings.length > 0 ? findings : undefined,
+      dependencies.length > 1 ? dependencies : undefined,
+      hasRest ? [outcome.facts, outcome.skipped, outcome.suppressions] : undefined,
+    );
+  }
+  return { strings: table.strings, files, rows };
+}
 
-export class StringTable {
+/** The entries of a decoded body, or `undefined` if anything in it is not as `packEntries` writes it. */
+export function unpackEntries(value: unknown): Map<string, CacheEntry> | undefined {
+  const stored = value as Partial<StoredCache> | undefined;
+  const { strings, files, rows } = stored ?? {};
+  if (!Array.isArray(strings) || !Array.isArray(files) || !Array.isArray(rows) || rows.length !== files.length * SLOTS) return undefined;
+  const text = (position: unknown): string | undefined => {
+    const found: unknown = typeof position === 'number' ? strings[position] : undefined;
+    return typeof found === 'string' ? found : undefined;
+  };
+  const entries = new Map<string, CacheEntry>();
+  for (let index = 0; index < files.length; index += 1) {
+    const [head, packedFindings, packedDependencies, rest] = rows.slice(index * SLOTS, (index + 1) * SLOTS);
+    const file: unknown = files[index];
+    if (typeof file !== 'string' || !isNumbers(head) || (head.length !== 2 && head.length !== 6)) return undefined;
+    const hash = text(head[0]);
+    const findings = packedFindings === undefined ? [] : unpackFindings(packedFindings, text);
+    const dependencies = packedDependencies === undefined ? { files: [], directories: [] } : unpackDependencies(packedDependencies, text);
+    const [facts, skipped, suppressions] = rest === undefined ? [[], [], []] : Array.isArray(rest) ? rest : [];
+    if (hash === undefined || !findings || !dependencies || !Array.isArray(facts) || !Array.isArray(skipped) || !Array.isArray(suppressions)) return undefined;
+    entries.set(file, {
+      hash,
+      ...(head.length === 6 ? { stat: head.slice(2) as FileStat } : {}),
+      outcome: { scanned: head[1] === 1, skipped, findings, suppressions, facts },
+      ...dependencies,
+    });
+  }
+  return entries;
+}
+
+class StringTable {
   readonly strings: string[] = [];
   private readonly positions = new Map<string, number>();
 
-  pack(outcome: FileOutcome): StoredOutcome {
-    const findings: number[] = [];
-    for (const finding of outcome.findings) {
-      for (const field of FIELDS) findings.push(NUMERIC.has(field) ? (finding[field] as number) : this.position(finding[field] as string));
-    }
-    return { ...outcome, findings };
-  }
-
-  private position(text: string): number {
+  position(text: string): number {
     let position = this.positions.get(text);
     if (position === undefined) {
       position = this.strings.push(text) - 1;
@@ -34,29 +109,50 @@ export class StringTable {
   }
 }
 
-/** The outcome with its findings rebuilt (fix left empty, as outcomes carry it); undefined if damaged. */
-export function unpackOutcome(stored: StoredOutcome, strings: readonly unknown[]): FileOutcome | undefined {
-  const packed: unknown = stored.findings;
-  if (!Array.isArray(packed) || packed.length % FIELDS.length !== 0 || !packed.every((value) => typeof value === 'number')) return undefined;
+function isNumbers(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'number');
+}
+
+/** Findings rebuilt (fix left empty, as outcomes carry it). */
+function unpackFindings(packed: unknown, text: (position: unknown) => string | undefined): Finding[] | undefined {
+  if (!isNumbers(packed) || packed.length % FIELDS.length !== 0) return undefined;
   const findings: Finding[] = [];
   for (let start = 0; start < packed.length; start += FIELDS.length) {
-    const [ruleId, severity, file, line, column, endLine, endColumn, message, source, fingerprint] = packed.slice(start, start + FIELDS.length) as number[];
+    const [ruleId, severity, file, line, column, endLine, endColumn, message, source, fingerprint] = packed.slice(start, start + FIELDS.length);
     // In the order of a finding's fields everywhere else: reports print them in this order.
     const finding = {
-      ruleId: strings[ruleId!],
-      severity: strings[severity!],
-      file: strings[file!],
+      ruleId: text(ruleId),
+      severity: text(severity),
+      file: text(file),
       line,
       column,
       endLine,
       endColumn,
-      message: strings[message!],
+      message: text(message),
       fix: '',
-      source: strings[source!],
-      fingerprint: strings[fingerprint!],
+      source: text(source),
+      fingerprint: text(fingerprint),
     };
-    if (![finding.ruleId, finding.severity, finding.file, finding.message, finding.source, finding.fingerprint].every((text) => typeof text === 'string')) return undefined;
+    if (![finding.ruleId, finding.severity, finding.file, finding.message, finding.source, finding.fingerprint].every((part) => part !== undefined)) return undefined;
     findings.push(finding as Finding);
   }
-  return { ...stored, findings };
+  return findings;
+}
+
+function unpackDependencies(packed: unknown, text: (position: unknown) => string | undefined): Pick<CacheEntry, 'files' | 'directories'> | undefined {
+  if (!isNumbers(packed)) return undefined;
+  const split = packed.indexOf(DEPENDENCY_BREAK);
+  const pairs = (positions: number[]): [string, string][] | undefined => {
+    if (positions.length % 2 !== 0) return undefined;
+    const result: [string, string][] = [];
+    for (let at = 0; at < positions.length; at += 2) {
+      const [name, hash] = [text(positions[at]), text(positions[at + 1])];
+      if (name === undefined || hash === undefined) return undefined;
+      result.push([name, hash]);
+    }
+    return result;
+  };
+  const files = split === -1 ? undefined : pairs(packed.slice(0, split));
+  const directories = split === -1 ? undefined : pairs(packed.slice(split + 1));
+  return files && directories ? { files, directories } : undefined;
 }

@@ -19,3 +19,6 @@ export interface FileOutcome {
   /** Everything else the analysis read, so a cached outcome is reused only while they are unchanged. */
   dependencies: { files: string[]; directories: string[] };
 }
+
+/** What a run joins of an outcome: the result cache keeps `dependencies` apart, with their hashes. */
+export type JoinedOutcome = Omit<FileOutcome, 'dependencies'>;

@@ -13,33 +13,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import type { AnalysisSettings } from './analyze.js';
-import { StringTable, unpackOutcome, type StoredOutcome } from './cache-format.js';
-import type { FileOutcome } from './file-outcome.js';
+import { packEntries, unpackEntries, type CacheEntry, type FileStat } from './cache-format.js';
+import type { FileOutcome, JoinedOutcome } from './file-outcome.js';
 import { readSourceFile } from './read-source.js';
 import { TOOL_VERSION } from '../version.js';
 import { listFiles } from './list-files.js';
 import { userCacheFolder } from './user-cache.js';
 
 const MAGIC = 'scale-audit result cache';
-const FORMAT = 3;
+const FORMAT = 4;
 /**
  * A file changed less than this long before it was hashed may change again within the same tick
  * of its file system's clock (2 s on FAT) and keep the same stat: its hash is not tied to its stat.
  */
 const SETTLED_AFTER_MS = 5000;
-
-/** Size, modification and change times (milliseconds, fractions kept), inode. */
-type FileStat = [number, number, number, number];
-
-interface CacheEntry {
-  hash: string;
-  /** The file's stat when `hash` was taken, if it was settled by then (see `settledStat`). */
-  stat?: FileStat;
-  outcome: FileOutcome;
-  /** Hash of each dependency file (`''` when it could not be read) and of each folder's listing. */
-  files: [string, string][];
-  directories: [string, string][];
-}
 
 interface CacheHeader {
   magic: string;
@@ -106,7 +93,7 @@ export class ResultCache {
     try {
       const body = buffer.subarray(newline + 1);
       if (createHash('sha1').update(body).digest('base64') !== header.body) throw new Error('its checksum does not match');
-      const entries = unpack(v8.deserialize(body));
+      const entries = unpackEntries(v8.deserialize(body));
       if (!entries) throw new Error('unexpected contents');
       return new ResultCache(location, key, entries, settings.maxFileSize, true, clock);
     } catch (error) {
@@ -121,7 +108,7 @@ export class ResultCache {
   }
 
   /** The cached outcome of `file`, if neither it nor anything its analysis read has changed. */
-  lookup(file: string): FileOutcome | undefined {
+  lookup(file: string): JoinedOutcome | undefined {
     this.asked.add(file);
     const entry = this.entries.get(file);
     if (!entry || entry.hash !== this.hashFile(file)) return undefined;
@@ -164,7 +151,7 @@ export class ResultCache {
       if (!this.asked.has(file) && existsSync(file)) this.fresh.set(file, entry);
     }
     if (this.unchanged()) return;
-    const body = v8.serialize(pack(this.fresh));
+    const body = v8.serialize(packEntries(this.fresh));
     const header: CacheHeader = { magic: MAGIC, format: FORMAT, v8: process.versions.v8, key: this.key, body: createHash('sha1').update(body).digest('base64') };
     const temporary = `${this.location}.${process.pid}.tmp`;
     try {
@@ -227,34 +214,6 @@ export function cacheLocation(location: string | true, cwd: string, projectRoot:
   return isFolder ? path.join(resolved, name) : resolved;
 }
 
-/** The file's body: the entries, their findings' strings in one table (see cache-format.ts). */
-interface StoredCache {
-  strings: string[];
-  entries: Map<string, StoredEntry>;
-}
-
-type StoredEntry = Omit<CacheEntry, 'outcome'> & { outcome: StoredOutcome };
-
-function pack(entries: ReadonlyMap<string, CacheEntry>): StoredCache {
-  const table = new StringTable();
-  const stored = new Map<string, StoredEntry>();
-  for (const [file, entry] of entries) stored.set(file, { ...entry, outcome: table.pack(entry.outcome) });
-  return { strings: table.strings, entries: stored };
-}
-
-function unpack(value: unknown): Map<string, CacheEntry> | undefined {
-  const stored = value as Partial<StoredCache> | undefined;
-  if (!Array.isArray(stored?.strings) || !(stored.entries instanceof Map)) return undefined;
-  const entries = new Map<string, CacheEntry>();
-  for (const [file, entry] of stored.entries) {
-    if (!isStoredEntry(entry)) return undefined;
-    const outcome = unpackOutcome(entry.outcome, stored.strings);
-    if (!outcome) return undefined;
-    entries.set(file, { ...entry, outcome });
-  }
-  return entries;
-}
-
 function statOf(file: string): FileStat | undefined {
   try {
     const stat = statSync(file, { throwIfNoEntry: false });
@@ -268,25 +227,6 @@ function sameStat(a: FileStat, b: FileStat): boolean {
   return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 }
 
-
-function isFileStat(value: unknown): value is FileStat {
-  return Array.isArray(value) && value.length === 4 && value.every((part) => typeof part === 'number');
-}
-
-function isStoredEntry(value: unknown): value is StoredEntry {
-  const entry = value as Partial<CacheEntry> | undefined;
-  return (
-    typeof entry?.hash === 'string' &&
-    (entry.stat === undefined || isFileStat(entry.stat)) &&
-    Array.isArray(entry.files) &&
-    Array.isArray(entry.directories) &&
-    typeof entry.outcome === 'object' &&
-    Array.isArray(entry.outcome?.findings) &&
-    Array.isArray(entry.outcome.facts) &&
-    Array.isArray(entry.outcome.skipped) &&
-    Array.isArray(entry.outcome.suppressions)
-  );
-}
 
 // The parsers' versions: upgrading one without a new scale-audit version changes what it reads.
 const PARSER_VERSIONS = ['ts-morph', 'yaml', 'smol-toml'].map((name) => `${name}@${packageVersion(name)}`).join(',');

@@ -43,4 +43,10 @@ describe('inChunks', () => {
     expect(chunks.length).toBeGreaterThan(10);
     expect([...inChunks([], 50)]).toEqual([]);
   });
+
+  it('passes a piece of the size asked or more on its own, after what was gathered before it', () => {
+    const big = 'x'.repeat(60);
+    expect([...inChunks(['a', 'b', big, 'c', 'd'], 50)]).toEqual(['ab', big, 'cd']);
+    expect([...inChunks([big, big], 50)]).toEqual([big, big]);
+  });
 });

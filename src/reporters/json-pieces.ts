@@ -25,7 +25,10 @@ export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
       // brackets: one call per run, not per finding. (An element with no JSON form becomes null.)
       let end = start + 1;
       while (end < value.length && end - start < RUN_LENGTH && !isContainer(value[end])) end += 1;
-      yield `${opening}${stringifyRun(value.slice(start, end), indent)}`;
+      // Apart, so the run's text is written as JSON.stringify made it, not first copied into a
+      // string joined to the two characters before it.
+      yield opening;
+      yield stringifyRun(value.slice(start, end), indent);
       start = end;
     }
     yield `\n${indent}]`;
@@ -76,10 +79,19 @@ function hasJsonForm(value: unknown): boolean {
   return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
 }
 
-/** Joins pieces into chunks of about `size` characters, so writing them takes few system calls. */
+/**
+ * Joins pieces into chunks of about `size` characters, so writing them takes few system calls. A
+ * piece that is a chunk's size on its own goes out as it is (joining it would copy it).
+ */
 export function* inChunks(pieces: Iterable<string>, size = 1 << 16): Generator<string> {
   let chunk = '';
   for (const piece of pieces) {
+    if (piece.length >= size) {
+      if (chunk) yield chunk;
+      yield piece;
+      chunk = '';
+      continue;
+    }
     chunk += piece;
     if (chunk.length >= size) {
       yield chunk;

@@ -1,7 +1,7 @@
 // The result cache stores its entries flattened, with each string once, in a table; decoding
 // rebuilds the same entries, findings' field order included, and refuses anything damaged.
 import { describe, expect, it } from 'vitest';
-import { packEntries, unpackEntries, type CacheEntry, type StoredCache } from '../src/engine/cache-format.js';
+import { packEntries, unpackEntries, type CacheEntry, type FolderRecord, type StoredCache } from '../src/engine/cache-format.js';
 import type { JoinedOutcome } from '../src/engine/file-outcome.js';
 
 const finding = (line: number, message = 'shared message …') => ({
@@ -34,17 +34,18 @@ describe('cache format', () => {
     directories: [['/app/src', 'h-src']],
     ...extra,
   });
-  const roundTrip = (entries: Map<string, CacheEntry>) => unpackEntries(structuredClone(packEntries(entries)));
+  const roundTrip = (entries: Map<string, CacheEntry>, folders = new Map<string, FolderRecord>()) => unpackEntries(structuredClone(packEntries(entries, folders)));
 
-  it('round-trips entries: hashes, stats, findings (fields in the order reports print them), facts and dependencies', () => {
+  it('round-trips entries (hashes, stats, findings with their fields in the order reports print them, facts, dependencies) and folders', () => {
     const entries = new Map([
       ['/app/src/app.ts', entry('h-app', [finding(4), finding(9, 'another message')], { stat: [120, 1700000000123.456, 1700000000123.5, 77] })],
       ['/app/src/empty.ts', { hash: '', outcome: { scanned: false, skipped: [{ file: 'src/empty.ts', reason: 'binary file' }], findings: [], suppressions: [], facts: [] }, files: [], directories: [] }],
     ]);
-    const restored = roundTrip(entries);
-    expect(restored).toEqual(entries);
-    expect(Object.keys(restored!.get('/app/src/app.ts')!.outcome.findings[0]!)).toEqual(Object.keys(finding(1)));
-    expect(restored!.get('/app/src/empty.ts')).not.toHaveProperty('stat');
+    const folders = new Map([['/app/src', { hash: 'h-src', stat: [4096, 1700000000000.25, 1700000000000.25, 12] as FolderRecord['stat'] }]]);
+    const restored = roundTrip(entries, folders);
+    expect(restored).toEqual({ entries, folders });
+    expect(Object.keys(restored!.entries.get('/app/src/app.ts')!.outcome.findings[0]!)).toEqual(Object.keys(finding(1)));
+    expect(restored!.entries.get('/app/src/empty.ts')).not.toHaveProperty('stat');
   });
 
   it('stores a string that several findings and entries share once, and leaves out what is empty', () => {
@@ -52,14 +53,14 @@ describe('cache format', () => {
       ['/app/a.ts', entry('h-a', [finding(1), finding(2), finding(3)])],
       ['/app/b.ts', entry('h-b', [finding(7)])],
       ['/app/c.ts', { hash: 'h-c', outcome: { scanned: true, skipped: [], findings: [], suppressions: [], facts: [] }, files: [], directories: [] }],
-    ]));
+    ]), new Map());
     expect(stored.strings.filter((text) => text === 'shared message …')).toHaveLength(1);
     expect(stored.strings.filter((text) => text === '/app/src/session.ts')).toHaveLength(1);
     expect(stored.rows.slice(8)).toEqual([[stored.strings.indexOf('h-c'), 1], undefined, undefined, undefined]);
   });
 
   it('refuses a body with a position outside the table, a value that is not a number, or rows missing', () => {
-    const stored = packEntries(new Map([['/app/a.ts', entry('h-a', [finding(1)])]]));
+    const stored = packEntries(new Map([['/app/a.ts', entry('h-a', [finding(1)])]]), new Map([['/app', { hash: 'h-app', stat: [1, 2, 3, 4] }]]));
     const withRow = (slot: number, value: unknown): StoredCache => ({ ...stored, rows: stored.rows.map((row, index) => (index === slot ? value : row)) });
     const findings = stored.rows[1] as number[];
     expect(unpackEntries(structuredClone(stored))).toBeDefined();
@@ -73,6 +74,9 @@ describe('cache format', () => {
     expect(unpackEntries(withRow(3, 'facts'))).toBeUndefined();
     expect(unpackEntries({ ...stored, rows: stored.rows.slice(0, 3) })).toBeUndefined();
     expect(unpackEntries({ ...stored, strings: stored.strings.map((text, index) => (index === 0 ? 5 : text)) })).toBeUndefined();
+    expect(unpackEntries({ ...stored, folders: stored.folders.slice(0, 5) })).toBeUndefined();
+    expect(unpackEntries({ ...stored, folders: [999, ...stored.folders.slice(1)] })).toBeUndefined();
+    expect(unpackEntries({ ...stored, folders: undefined as unknown as number[] })).toBeUndefined();
     expect(unpackEntries(undefined)).toBeUndefined();
   });
 });

@@ -153,17 +153,22 @@ describe('--cache', () => {
 
 describe('--cache: the stat kept with each hash', () => {
   const settings = (root: string): AnalysisSettings => ({ cwd: root, roots: [root], ruleIds: ['session-memory-store'], maxFileSize: 1 << 20, verbose: false, trackDependencies: true, projectRoot: root });
-  const outcome = (): FileOutcome => ({ scanned: true, skipped: [], findings: [], suppressions: [], facts: [], dependencies: { files: [], directories: [] } });
+  const outcome = (directories: string[] = []): FileOutcome => ({ scanned: true, skipped: [], findings: [], suppressions: [], facts: [], dependencies: { files: [], directories } });
   // A run a minute from now: every file of the test was last changed long enough before it.
   const later = () => Date.now() + 60_000;
-  /** One run over `files`: each is looked up, and stored when it misses. Returns the misses and the files read. */
-  const run = (root: string, cache: string, files: string[], clock?: () => number) => {
+  /**
+   * One run over `files`: each is looked up, and stored when it misses, as having listed `folder`
+   * (to resolve an import). Returns the misses and the files read.
+   */
+  const run = (root: string, cache: string, files: string[], clock?: () => number, folder?: string) => {
     const results = ResultCache.open(cache, settings(root), () => {}, clock);
     const misses = files.filter((file) => !results.lookup(path.join(root, file)));
-    for (const file of misses) results.store(path.join(root, file), outcome());
+    for (const file of misses) results.store(path.join(root, file), outcome(folder ? [path.join(root, folder)] : []));
     results.save(() => {});
+    lastFoldersListed = results.foldersListed;
     return { misses, filesRead: results.filesRead };
   };
+  let lastFoldersListed = 0;
 
   it('answers a file whose stat is unchanged without reading it', () => {
     const root = project(SESSION_APP);
@@ -195,6 +200,21 @@ describe('--cache: the stat kept with each hash', () => {
     // Once settled, the stat is kept, and the next run reads nothing.
     expect(run(root, cache, ['app.js'], later)).toEqual({ misses: [], filesRead: 1 });
     expect(run(root, cache, ['app.js'], later)).toEqual({ misses: [], filesRead: 0 });
+  });
+
+  it('answers from a folder listed before while its stat is unchanged, and lists it again once a file is added', () => {
+    const root = project(SESSION_APP);
+    const cache = path.join(project({}), 'results.cache');
+    const anHourAgo = Math.floor(Date.now() / 1000) - 3600;
+    run(root, cache, ['app.js'], later, 'config');
+    expect(lastFoldersListed).toBe(1);
+    expect(run(root, cache, ['app.js'], later)).toEqual({ misses: [], filesRead: 0 });
+    expect(lastFoldersListed).toBe(0);
+    // './config' would now resolve to config.js: the folder's listing, and the stat, changed.
+    writeFileSync(path.join(root, 'config', 'extra.js'), 'module.exports = {};\n');
+    utimesSync(path.join(root, 'config'), anHourAgo, anHourAgo);
+    expect(run(root, cache, ['app.js'], later, 'config')).toEqual({ misses: ['app.js'], filesRead: 0 });
+    expect(lastFoldersListed).toBe(1);
   });
 });
 

@@ -10,6 +10,12 @@ import type { JoinedOutcome } from './file-outcome.js';
 /** Size, modification and change times (milliseconds, fractions kept), inode. */
 export type FileStat = [number, number, number, number];
 
+/** A folder's listing hash, with the folder's stat when it was listed (kept only if settled then). */
+export interface FolderRecord {
+  hash: string;
+  stat: FileStat;
+}
+
 export interface CacheEntry {
   /** Hash of the file's text (`''` when it could not be read). */
   hash: string;
@@ -27,21 +33,25 @@ export interface CacheEntry {
  * - findings: FIELDS.length numbers per finding, or `undefined` for none;
  * - dependencies: position pairs (file, hash), -1, then pairs (folder, hash); `undefined` for none;
  * - the rest of the outcome, `[facts, skipped, suppressions]`, or `undefined` when all are empty.
+ * And per folder whose listing entries depend on, in `folders`: its position, its listing hash's
+ * position, and its stat's four numbers.
  */
 export interface StoredCache {
   strings: string[];
   files: string[];
   rows: unknown[];
+  folders: number[];
 }
 
 const SLOTS = 4;
+const FOLDER_SLOTS = 6;
 const DEPENDENCY_BREAK = -1;
 
 /** A finding's fields in the order they are stored: strings as positions in the string table. */
 const FIELDS = ['ruleId', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'source', 'fingerprint'] as const;
 const NUMERIC: ReadonlySet<string> = new Set(['line', 'column', 'endLine', 'endColumn']);
 
-export function packEntries(entries: ReadonlyMap<string, CacheEntry>): StoredCache {
+export function packEntries(entries: ReadonlyMap<string, CacheEntry>, folderRecords: ReadonlyMap<string, FolderRecord>): StoredCache {
   const table = new StringTable();
   const files: string[] = [];
   const rows: unknown[] = [];
@@ -63,14 +73,17 @@ export function packEntries(entries: ReadonlyMap<string, CacheEntry>): StoredCac
       hasRest ? [outcome.facts, outcome.skipped, outcome.suppressions] : undefined,
     );
   }
-  return { strings: table.strings, files, rows };
+  const folders: number[] = [];
+  for (const [folder, record] of folderRecords) folders.push(table.position(folder), table.position(record.hash), ...record.stat);
+  return { strings: table.strings, files, rows, folders };
 }
 
-/** The entries of a decoded body, or `undefined` if anything in it is not as `packEntries` writes it. */
-export function unpackEntries(value: unknown): Map<string, CacheEntry> | undefined {
+/** The entries and folders of a decoded body, or `undefined` if anything in it is not as `packEntries` writes it. */
+export function unpackEntries(value: unknown): { entries: Map<string, CacheEntry>; folders: Map<string, FolderRecord> } | undefined {
   const stored = value as Partial<StoredCache> | undefined;
-  const { strings, files, rows } = stored ?? {};
+  const { strings, files, rows, folders: packedFolders } = stored ?? {};
   if (!Array.isArray(strings) || !Array.isArray(files) || !Array.isArray(rows) || rows.length !== files.length * SLOTS) return undefined;
+  if (!isNumbers(packedFolders) || packedFolders.length % FOLDER_SLOTS !== 0) return undefined;
   const text = (position: unknown): string | undefined => {
     const found: unknown = typeof position === 'number' ? strings[position] : undefined;
     return typeof found === 'string' ? found : undefined;
@@ -92,7 +105,13 @@ export function unpackEntries(value: unknown): Map<string, CacheEntry> | undefin
       ...dependencies,
     });
   }
-  return entries;
+  const folders = new Map<string, FolderRecord>();
+  for (let start = 0; start < packedFolders.length; start += FOLDER_SLOTS) {
+    const [folder, hash] = [text(packedFolders[start]), text(packedFolders[start + 1])];
+    if (folder === undefined || hash === undefined) return undefined;
+    folders.set(folder, { hash, stat: packedFolders.slice(start + 2, start + FOLDER_SLOTS) as FileStat });
+  }
+  return { entries, folders };
 }
 
 class StringTable {

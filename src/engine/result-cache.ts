@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import type { AnalysisSettings } from './analyze.js';
-import { packEntries, unpackEntries, type CacheEntry, type FileStat } from './cache-format.js';
+import { packEntries, unpackEntries, type CacheEntry, type FileStat, type FolderRecord } from './cache-format.js';
 import type { FileOutcome, JoinedOutcome } from './file-outcome.js';
 import { readSourceFile } from './read-source.js';
 import { TOOL_VERSION } from '../version.js';
@@ -51,11 +51,16 @@ export class ResultCache {
   private readonly asked = new Set<string>();
   private stored = 0;
   private readCount = 0;
+  private listCount = 0;
+  /** Folders hashed this run whose stat was settled. */
+  private readonly settledFolders = new Map<string, FolderRecord>();
 
   private constructor(
     readonly location: string,
     private readonly key: string,
     private readonly entries: Map<string, CacheEntry>,
+    /** Folders listed by earlier runs, with their stat then. */
+    private readonly knownFolders: Map<string, FolderRecord>,
     private readonly maxFileSize: number,
     /** False when the file at `location` is not a cache: it is never overwritten. */
     private readonly writable: boolean,
@@ -69,7 +74,7 @@ export class ResultCache {
    */
   static open(location: string, settings: AnalysisSettings, warn: (message: string) => void, clock = Date.now): ResultCache {
     const key = cacheKey(settings);
-    const empty = (writable = true): ResultCache => new ResultCache(location, key, new Map(), settings.maxFileSize, writable, clock);
+    const empty = (writable = true): ResultCache => new ResultCache(location, key, new Map(), new Map(), settings.maxFileSize, writable, clock);
     let buffer: Buffer;
     try {
       buffer = readFileSync(location);
@@ -93,9 +98,9 @@ export class ResultCache {
     try {
       const body = buffer.subarray(newline + 1);
       if (createHash('sha1').update(body).digest('base64') !== header.body) throw new Error('its checksum does not match');
-      const entries = unpackEntries(v8.deserialize(body));
-      if (!entries) throw new Error('unexpected contents');
-      return new ResultCache(location, key, entries, settings.maxFileSize, true, clock);
+      const stored = unpackEntries(v8.deserialize(body));
+      if (!stored) throw new Error('unexpected contents');
+      return new ResultCache(location, key, stored.entries, stored.folders, settings.maxFileSize, true, clock);
     } catch (error) {
       warn(`the cache ${location} is damaged (${(error as Error).message}); ignoring it (it will be replaced)`);
       return empty();
@@ -105,6 +110,11 @@ export class ResultCache {
   /** Files read to be hashed so far: the others' stats matched their entries. */
   get filesRead(): number {
     return this.readCount;
+  }
+
+  /** Folders listed to be hashed so far: the others' stats matched their records. */
+  get foldersListed(): number {
+    return this.listCount;
   }
 
   /** The cached outcome of `file`, if neither it nor anything its analysis read has changed. */
@@ -151,7 +161,7 @@ export class ResultCache {
       if (!this.asked.has(file) && existsSync(file)) this.fresh.set(file, entry);
     }
     if (this.unchanged()) return;
-    const body = v8.serialize(packEntries(this.fresh));
+    const body = v8.serialize(packEntries(this.fresh, this.folderRecords()));
     const header: CacheHeader = { magic: MAGIC, format: FORMAT, v8: process.versions.v8, key: this.key, body: createHash('sha1').update(body).digest('base64') };
     const temporary = `${this.location}.${process.pid}.tmp`;
     try {
@@ -169,7 +179,7 @@ export class ResultCache {
   private hashFile(file: string): string {
     let hash = this.fileHashes.get(file);
     if (hash === undefined) {
-      const stat = statOf(file);
+      const stat = statOf(file, 'file');
       const known = this.entries.get(file);
       if (stat && known?.stat && sameStat(stat, known.stat)) {
         hash = known.hash;
@@ -191,13 +201,38 @@ export class ResultCache {
     return stat[1] < settled && stat[2] < settled;
   }
 
+  // A folder's listing changes its modification and change times, as a file's text does its own.
   private hashDirectory(directory: string): string {
     let hash = this.directoryHashes.get(directory);
     if (hash === undefined) {
-      hash = createHash('sha1').update([...listFiles(directory)].sort().join('\0')).digest('base64');
+      const stat = statOf(directory, 'directory');
+      const known = this.knownFolders.get(directory);
+      if (stat && known && sameStat(stat, known.stat)) {
+        hash = known.hash;
+        this.settledFolders.set(directory, known);
+      } else {
+        this.listCount += 1;
+        hash = createHash('sha1').update([...listFiles(directory)].sort().join('\0')).digest('base64');
+        if (stat && this.isSettled(stat)) {
+          this.settledFolders.set(directory, { hash, stat });
+          if (!known) this.gainedStats = true;
+        }
+      }
       this.directoryHashes.set(directory, hash);
     }
     return hash;
+  }
+
+  /** The records of the folders the entries written depend on: this run's, else earlier runs'. */
+  private folderRecords(): Map<string, FolderRecord> {
+    const records = new Map<string, FolderRecord>();
+    for (const entry of this.fresh.values()) {
+      for (const [directory] of entry.directories) {
+        const record = this.settledFolders.get(directory) ?? (this.directoryHashes.has(directory) ? undefined : this.knownFolders.get(directory));
+        if (record) records.set(directory, record);
+      }
+    }
+    return records;
   }
 }
 
@@ -214,10 +249,11 @@ export function cacheLocation(location: string | true, cwd: string, projectRoot:
   return isFolder ? path.join(resolved, name) : resolved;
 }
 
-function statOf(file: string): FileStat | undefined {
+function statOf(file: string, kind: 'file' | 'directory'): FileStat | undefined {
   try {
     const stat = statSync(file, { throwIfNoEntry: false });
-    return stat?.isFile() ? [stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino] : undefined;
+    const isKind = kind === 'file' ? stat?.isFile() : stat?.isDirectory();
+    return stat && isKind ? [stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino] : undefined;
   } catch {
     return undefined;
   }

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-import { preloadCompiler } from '../dist/src/engine/compiler-cache.js';
+// The compiler is loaded only when a file is analysed (never by a run answered from the result
+// cache, nor by --help), from V8's cached code: see src/engine/compiler-cache.ts.
+import { main } from '../dist/src/cli.js';
 
-// Before anything imports ts-morph: the compiler then loads from V8's cached code.
-preloadCompiler();
-const { main } = await import('../dist/src/cli.js');
 process.exitCode = await main(process.argv);

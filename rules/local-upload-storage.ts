@@ -1,18 +1,9 @@
 // Uploaded files kept on the server's local disk: the next request may land on an instance that
 // does not have them, and they vanish when the instance is replaced.
-import { ts } from '#typescript';
-import { describeCallee } from '../src/engine/calls.js';
-import type { FileContext } from '../src/engine/file-context.js';
-import { describePlace, getRequestContext, RequestScope } from '../src/engine/request-context.js';
-import { defineRule, type Report } from '../src/engine/rule.js';
-import { judgeUploadConfig } from './local-upload-storage/libraries.js';
-import { getCallsIn } from '../src/engine/syntax.js';
-import { judgeDiskWrite, type DiskWrite } from './local-upload-storage/sinks.js';
+// What it does while a file is walked: ./local-upload-storage/listeners.ts.
+import { defineRule } from '../src/engine/rule.js';
 
-type MessageId = 'diskStorage' | 'diskOption' | 'fsWrite' | 'fileMove';
-
-const CANDIDATES = 'local-upload-storage/calls';
-const createCandidates = (): ts.CallExpression[] => [];
+export type MessageId = 'diskStorage' | 'diskOption' | 'fsWrite' | 'fileMove';
 
 export const localUploadStorage = defineRule<MessageId>({
   id: 'local-upload-storage',
@@ -58,39 +49,4 @@ export const localUploadStorage = defineRule<MessageId>({
       "`{{call}}` moves an uploaded file onto this server's local disk on {{trigger}} (registered at {{where}}); " +
       'other instances cannot read it, and it is lost when this instance is replaced.',
   },
-  usesRequestContext: true,
-  visit: {
-    [ts.SyntaxKind.CallExpression]: (node, context) => {
-      context.memo(CANDIDATES, createCandidates).push(node as ts.CallExpression);
-      return checkConfig(node as ts.CallExpression, context);
-    },
-    [ts.SyntaxKind.NewExpression]: (node, context) => checkConfig(node as ts.NewExpression, context),
-  },
-  endOfFile: (context) => {
-    const { local, remote } = getRequestContext(context);
-    const candidates = local.entries.size ? context.memo(CANDIDATES, createCandidates) : [];
-    const reports = candidates.flatMap((call) => toReports(judgeDiskWrite(call, local), context));
-    // Handlers and helpers in other files of the scan, reached from this file's routes.
-    for (const { fn, entry } of remote) {
-      const scope = RequestScope.forFunction(fn, entry);
-      reports.push(...getCallsIn(fn.node).flatMap((call) => toReports(judgeDiskWrite(call, scope), fn.context)));
-    }
-    return reports;
-  },
 });
-
-function checkConfig(call: ts.CallExpression | ts.NewExpression, context: FileContext): Report<MessageId> | undefined {
-  const config = judgeUploadConfig(call, context);
-  if (!config) return undefined;
-  const data = { call: describeCallee(call, context), library: config.library };
-  return config.kind === 'disk-storage'
-    ? { node: call, messageId: 'diskStorage', data }
-    : { node: call, messageId: 'diskOption', data: { ...data, option: config.option, folder: config.folder } };
-}
-
-function toReports(write: DiskWrite | undefined, context: FileContext): Report<MessageId>[] {
-  if (!write) return [];
-  const where = describePlace(write.entry.where, context.displayPath());
-  const data = { call: describeCallee(write.call, context), trigger: write.entry.trigger, where };
-  return [{ node: write.call, messageId: write.kind === 'mv' ? 'fileMove' : 'fsWrite', data, context }];
-}

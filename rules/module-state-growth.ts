@@ -1,15 +1,13 @@
 // Module-level Maps, Sets, arrays and objects that grow on every request, connection or event:
 // per-instance state (instance #2 has its own copy) and, with nothing removing entries, a leak.
-import { ts } from '#typescript';
-import type { FileContext } from '../src/engine/file-context.js';
-import { describePlace, getRequestContext, RequestScope, type RequestEntry } from '../src/engine/request-context.js';
+// What it does while a file is walked: ./module-state-growth/listeners.ts.
+import type { RequestEntry } from '../src/engine/request-context.js';
 import { defineRule, type LocatedReport, type Location, type RunFacts } from '../src/engine/rule.js';
-import { getSite, resolveBinding, type ContainerKind, type Site } from './module-state-growth/bindings.js';
-import { isBoundedByCode, isMeaningful } from './module-state-growth/growth.js';
+import type { ContainerKind } from './module-state-growth/bindings.js';
 
-type MessageId = 'unbounded' | 'evictedUnbounded';
+export type MessageId = 'unbounded' | 'evictedUnbounded';
 
-interface Growth {
+export interface Growth {
   location: Location;
   name: string;
   kind: ContainerKind;
@@ -19,14 +17,13 @@ interface Growth {
   entry: RequestEntry;
 }
 
-interface GrowthFacts {
+export interface GrowthFacts {
   growth: Map<string, Growth>;
   evicted: Set<string>;
   bounded: Set<string>;
 }
 
-const SITES = 'module-state-growth/sites';
-const FACTS = 'module-state-growth/facts';
+export const FACTS = 'module-state-growth/facts';
 
 const DESCRIPTION: Record<ContainerKind, { noun: string; gains: string; removes: string }> = {
   Map: { noun: 'a Map', gains: 'gains an entry', removes: 'entries are removed' },
@@ -66,74 +63,11 @@ export const moduleStateGrowth = defineRule<MessageId>({
       '`{{name}}` ({{noun}} declared at line {{line}}) {{gains}} on {{trigger}} (registered at {{where}}, grown at {{growthWhere}}); ' +
       '{{removes}}, but nothing bounds its size, and each instance keeps its own copy.',
   },
-  usesRequestContext: true,
-  visit: {
-    [ts.SyntaxKind.CallExpression]: (node, context) => void collect(node, context),
-    [ts.SyntaxKind.BinaryExpression]: (node, context) => void collect(node, context),
-    [ts.SyntaxKind.DeleteExpression]: (node, context) => void collect(node, context),
-  },
-  endOfFile: (context) => {
-    // Made on the first thing recorded: most files have none to keep.
-    const facts = (): GrowthFacts => getFacts(context);
-    const { local, remote } = getRequestContext(context);
-    for (const site of context.memo(SITES, createSites)) recordSite(site, context, local, facts);
-    // Helpers in other files of the scan that this file's handlers call: their growth is per request too.
-    for (const { fn, entry } of remote) {
-      const scope = RequestScope.forFunction(fn, entry);
-      forEachSite(fn.node, (site) => site.kind === 'add' && recordSite(site, fn.context, scope, facts));
-    }
-    return undefined;
-  },
   endOfRun: (run) => judgeGrowth(run),
 });
 
-function collect(node: ts.Node, context: FileContext): void {
-  const site = getSite(node);
-  if (site) context.memo(SITES, createSites).push(site);
-}
-
-function createSites(): Site[] {
-  return [];
-}
-
-function getFacts(context: FileContext): GrowthFacts {
-  return context.facts(FACTS, createFacts);
-}
-
-function createFacts(): GrowthFacts {
+export function createFacts(): GrowthFacts {
   return { growth: new Map(), evicted: new Set(), bounded: new Set() };
-}
-
-function recordSite(site: Site, context: FileContext, scope: RequestScope, factsOfFile: () => GrowthFacts): void {
-  // Growth counts only per request; that check is cheap, so it comes before resolving the name.
-  const entry = site.kind === 'add' ? scope.entryFor(site.node) : undefined;
-  if (site.kind === 'add' && !entry) return;
-  const binding = resolveBinding(site.target, context);
-  if (!binding || !isMeaningful(site, binding)) return;
-  const facts = factsOfFile();
-  if (site.kind === 'evict') facts.evicted.add(binding.key);
-  else if (site.kind === 'bound') facts.bounded.add(binding.key);
-  else if (entry && !facts.growth.has(binding.key) && !(site.key && isBoundedByCode(site, site.key, scope))) {
-    const owner = binding.declaration.context;
-    facts.growth.set(binding.key, {
-      location: owner.locate(binding.declaration.node),
-      name: binding.name,
-      kind: binding.kind,
-      declarationLine: owner.lineOf(binding.declaration.node),
-      growthWhere: describePlace(`${context.displayPath()}:${context.lineOf(site.node)}`, owner.displayPath()),
-      routeWhere: describePlace(entry.where, owner.displayPath()),
-      entry,
-    });
-  }
-}
-
-function forEachSite(root: ts.Node, callback: (site: Site) => void): void {
-  const visit = (node: ts.Node): void => {
-    const site = getSite(node);
-    if (site) callback(site);
-    ts.forEachChild(node, visit);
-  };
-  visit(root);
 }
 
 function judgeGrowth(run: RunFacts): LocatedReport<MessageId>[] {

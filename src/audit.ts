@@ -8,7 +8,8 @@ import { applyBaseline, BaselineError, readBaseline, type BaselineFile } from '.
 import { discoverFiles } from './engine/discovery.js';
 import { toDisplayPath, toProjectPath } from './engine/paths.js';
 import { compareFindings, createFinding, numberFingerprints, placeFingerprint, uniqueFindings } from './engine/findings.js';
-import { FileAnalyzer, type AnalysisSettings } from './engine/analyze.js';
+import type { AnalysisSettings, FileAnalyzer } from './engine/analyze.js';
+import { preloadCompiler } from './engine/compiler-cache.js';
 import type { FileOutcome, JoinedOutcome } from './engine/file-outcome.js';
 import type { Rule, RunFacts } from './engine/rule.js';
 import { readSourceFile } from './engine/read-source.js';
@@ -183,6 +184,10 @@ async function analyzeFiles(
     } else misses.push(index);
   });
   if (misses.length > 0) {
+    // The analyzer, and with it the compiler, is loaded only when some file is not in the cache:
+    // from V8's cached code when there is some (see compiler-cache.ts).
+    preloadCompiler();
+    const { FileAnalyzer } = await import('./engine/analyze.js');
     let analyzer: FileAnalyzer | undefined;
     const local = (): FileAnalyzer => (analyzer ??= new FileAnalyzer(settings));
     const missed = misses.map((index) => tasks[index]!);

@@ -3,11 +3,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
+import { listenersByRule } from '../rules/listeners.js';
 import { readAnnotations } from './annotations.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const ruleFiles = readdirSync(path.join(repoRoot, 'rules'))
-  .filter((name) => name.endsWith('.ts') && name !== 'index.ts')
+  .filter((name) => name.endsWith('.ts') && name !== 'index.ts' && name !== 'listeners.ts')
   .map((name) => name.replace(/\.ts$/, ''))
   .sort();
 
@@ -24,6 +25,11 @@ describe('rule catalog', () => {
     const ids = rules.map((rule) => rule.id);
     expect(ids).toEqual(ruleFiles);
     expect(ids).toEqual([...ids].sort());
+  });
+
+  it('has the listeners of every rule, in rules/<id>/listeners.ts, and no others', () => {
+    expect([...listenersByRule.keys()]).toEqual(ruleFiles);
+    for (const id of ruleFiles) expect(readdirSync(path.join(repoRoot, 'rules', id))).toContain('listeners.ts');
   });
 
   it('has a fixture folder named after every rule, and no other', () => {

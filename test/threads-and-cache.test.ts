@@ -149,6 +149,22 @@ describe('--cache', () => {
     expect(second.stdout).toMatch(/3 files scanned, 0 skipped: 1 error, 0 warnings, 0 info in [\d.]+s \(3 of 3 from the cache\)\.\n$/);
     rmSync(folder, { recursive: true });
   });
+
+  it('does not load the compiler on a run answered wholly from the cache', () => {
+    const root = project(SESSION_APP);
+    const folder = makeTempDir();
+    // Says, as the process exits, whether the compiler's script was ever loaded.
+    const probe = path.join(makeTempDir(), 'probe.cjs');
+    const compiler = JSON.stringify(path.join('@ts-morph', 'common', 'dist', 'typescript.js'));
+    writeFileSync(probe, `process.on('exit', () => process.stderr.write('compiler loaded: ' + Object.keys(require.cache).some((file) => file.endsWith(${compiler})) + '\\n'));\n`);
+    const run = () => runCli([root, '--no-config', '--cache-location', folder], { env: { NODE_OPTIONS: `--require "${probe}"` } });
+    const [cold, warm] = [run(), run()];
+    expect([cold.status, warm.status]).toEqual([1, 1]);
+    expect(cold.stderr).toBe('compiler loaded: true\n');
+    expect(warm.stderr).toBe('compiler loaded: false\n');
+    expect(warm.stdout).toContain('(3 of 3 from the cache)');
+    expect(warm.stdout.replace(/ in [\d.]+s \(3 of 3 from the cache\)/, '')).toBe(cold.stdout.replace(/ in [\d.]+s \(0 of 3 from the cache\)/, ''));
+  });
 });
 
 describe('--cache: the stat kept with each hash', () => {

@@ -2,6 +2,7 @@
 // Everything a file's analysis produces is in its FileOutcome, so outcomes can be computed
 // anywhere, in any order, and joined in scan order at the end.
 import { rules as allRules } from '../../rules/index.js';
+import { listenersByRule } from '../../rules/listeners.js';
 import type { SkippedFile } from '../types.js';
 import { createFinding, placeFingerprint } from './findings.js';
 import type { FileOutcome } from './file-outcome.js';
@@ -9,10 +10,11 @@ import type { ConfigFormat } from './config/index.js';
 import { toProjectPath } from './paths.js';
 import { readSourceFile } from './read-source.js';
 import { requestContextListeners } from './request-context.js';
-import type { Rule } from './rule.js';
+import type { RuleListeners, WalkingRule } from './rule.js';
 import { scanConfigFile } from './scan-config.js';
 import { describeFirstSyntaxError, exceedsNesting, MAX_NESTING } from './source-files.js';
-import { extendToStatements, findSuppressionComments } from './suppressions.js';
+import { extendToStatements } from './suppression-spans.js';
+import { findSuppressionComments } from './suppressions.js';
 import { buildDispatchTable, walkFile } from './walk.js';
 import { Workspace } from './workspace.js';
 
@@ -31,12 +33,12 @@ export interface AnalysisSettings {
 }
 
 export class FileAnalyzer {
-  private readonly rules: Rule[];
+  private readonly rules: WalkingRule[];
   private readonly workspace: Workspace;
   private readonly table: ReturnType<typeof buildDispatchTable>;
 
   constructor(private readonly settings: AnalysisSettings) {
-    this.rules = allRules.filter((rule) => settings.ruleIds.includes(rule.id));
+    this.rules = allRules.filter((rule) => settings.ruleIds.includes(rule.id)).map((rule) => ({ ...rule, ...listenersOf(rule.id) }));
     this.workspace = new Workspace(settings.roots, settings.maxFileSize, settings.cwd, settings.trackDependencies);
     this.workspace.expectPackages(this.rules.flatMap((rule) => rule.packages ?? []));
     const needsRequestContext = this.rules.some((rule) => rule.usesRequestContext);
@@ -121,6 +123,12 @@ export class FileAnalyzer {
     if (this.lastProjectPath.file !== file) this.lastProjectPath = { file, projectFile: toProjectPath(file, this.settings.cwd, this.settings.projectRoot) };
     return this.lastProjectPath.projectFile;
   }
+}
+
+function listenersOf(ruleId: string): RuleListeners {
+  const listeners = listenersByRule.get(ruleId);
+  if (!listeners) throw new Error(`rule ${ruleId} has no listeners in rules/listeners.ts`);
+  return listeners;
 }
 
 function describeFileError(error: unknown): string {

@@ -6,9 +6,8 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import type { SkippedFile } from '../types.js';
-import { toDisplayPath } from './paths.js';
+import { SOURCE_EXTENSIONS, toDisplayPath } from './paths.js';
 import { CONFIG_GLOBS, CONFIG_IGNORES, getConfigFormat, type ConfigFormat } from './config/index.js';
-import { SOURCE_EXTENSIONS } from './source-files.js';
 
 export const DEFAULT_IGNORES: readonly string[] = [
   '**/node_modules/**',

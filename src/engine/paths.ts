@@ -1,5 +1,8 @@
-// How findings name files. Its own module, so that worker threads do not load file discovery.
+// File names: which are sources, and how findings name them. A module of its own, with no
+// dependency, so that worker threads load no file discovery and cached runs no compiler.
 import path from 'node:path';
+
+export const SOURCE_EXTENSIONS = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx'] as const;
 
 /** Relative to the working directory with `/` separators (absolute when outside it). */
 export function toDisplayPath(absolute: string, cwd: string): string {

@@ -1,4 +1,7 @@
-// The contract between the engine and a rule module (ESLint style: data plus a visitor).
+// The contract between the engine and a rule (ESLint style: data plus a visitor). A rule is two
+// modules: rules/<id>.ts, what the CLI, the reports and the end of a run need (no compiler), and
+// rules/<id>/listeners.ts, what it does while a file is walked. A run answered wholly from the
+// result cache never loads the compiler.
 import type { ts } from '#typescript';
 import type { Finding, Severity } from '../types.js';
 import type { ConfigContext } from './config-context.js';
@@ -53,6 +56,7 @@ export type Handler<MessageId extends string> = (
   context: FileContext,
 ) => Report<MessageId> | Report<MessageId>[] | undefined;
 
+/** A rule as the CLI, the reports and the end of a run know it. */
 export interface Rule<MessageId extends string = string> {
   id: string;
   severity: Severity;
@@ -60,25 +64,32 @@ export interface Rule<MessageId extends string = string> {
   /** Message templates with `{{placeholders}}`, keyed by message id. */
   messages: Record<MessageId, string>;
   /**
-   * Package names the rule looks for. A file whose text names none of them is not
-   * offered to the rule's `visit` handlers (a cheap pre-filter); `undefined` means always.
-   */
-  packages?: readonly string[];
-  visit: Partial<Record<ts.SyntaxKind, Handler<MessageId>>>;
-  /** Called once the file's walk is over, for rules that collect before they judge. */
-  endOfFile?: (context: FileContext) => Report<MessageId>[] | undefined;
-  /**
    * Called once after every file, with the plain data each file kept in `context.facts` (for
    * facts that only several files together decide).
    */
   endOfRun?: (facts: RunFacts, findings: readonly Finding[], activeRuleIds: ReadonlySet<string>) => LocatedReport<MessageId>[];
-  /** Reads a deployment config file (nginx, HAProxy, YAML, JSON, Terraform, TOML). */
-  checkConfig?: (file: ConfigFile, context: ConfigContext) => ConfigReport<MessageId>[] | undefined;
   /** True when `endOfRun` reads the other rules' findings (it then runs after theirs). */
   readsOtherFindings?: boolean;
+}
+
+/** What a rule does while a file is walked. */
+export interface RuleListeners<MessageId extends string = string> {
+  /**
+   * Package names the rule looks for. A file whose text names none of them is not
+   * offered to the rule's `visit` handlers (a cheap pre-filter); `undefined` means always.
+   */
+  packages?: readonly string[];
   /** True when the rule asks which functions run per request (the walk then collects routes). */
   usesRequestContext?: boolean;
+  visit: Partial<Record<ts.SyntaxKind, Handler<MessageId>>>;
+  /** Called once the file's walk is over, for rules that collect before they judge. */
+  endOfFile?: (context: FileContext) => Report<MessageId>[] | undefined;
+  /** Reads a deployment config file (nginx, HAProxy, YAML, JSON, Terraform, TOML). */
+  checkConfig?: (file: ConfigFile, context: ConfigContext) => ConfigReport<MessageId>[] | undefined;
 }
+
+/** A rule with its listeners: what the analysis of a file runs. */
+export type WalkingRule<MessageId extends string = string> = Rule<MessageId> & RuleListeners<MessageId>;
 
 /** A report on a config file: the span of the directive or key. */
 export interface ConfigReport<MessageId extends string = string> {
@@ -104,4 +115,9 @@ export interface RunFacts {
 /** Typed helper so a wrong message id fails to compile. */
 export function defineRule<MessageId extends string>(rule: Rule<MessageId>): Rule<MessageId> {
   return rule;
+}
+
+/** Typed helper: the listeners may report only `rule`'s message ids. */
+export function defineListeners<MessageId extends string>(_rule: Rule<MessageId>, listeners: RuleListeners<MessageId>): RuleListeners<MessageId> {
+  return listeners;
 }

@@ -4,7 +4,7 @@ import { ConfigContext } from './config-context.js';
 import { ConfigParseError, isConfigFileOfInterest, parseConfig, type ConfigFormat } from './config/index.js';
 import { createFinding } from './findings.js';
 import { readSourceFile } from './read-source.js';
-import type { FileFacts, Rule } from './rule.js';
+import type { FileFacts, WalkingRule } from './rule.js';
 import { findSuppressionComments, type SuppressionComment } from './suppressions.js';
 
 export interface ConfigScan {
@@ -12,7 +12,7 @@ export interface ConfigScan {
   displayPath: string;
   format: ConfigFormat;
   maxFileSize: number;
-  rules: readonly Rule[];
+  rules: readonly WalkingRule[];
   facts: FileFacts;
 }
 

@@ -6,8 +6,6 @@
 import path from 'node:path';
 import { ts } from '#typescript';
 
-export const SOURCE_EXTENSIONS = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx'] as const;
-
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   '.js': ts.ScriptKind.JS,
   '.cjs': ts.ScriptKind.JS,

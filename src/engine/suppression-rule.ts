@@ -28,7 +28,6 @@ export const invalidSuppression = defineRule<'noReason' | 'unknownRule' | 'unuse
     unknownRule: 'This suppression names {{rules}}, which is not a scale-audit rule{{hint}}; known rules: {{known}}.',
     unused: 'This suppression of {{rules}} matches no finding; delete it so it cannot hide a new one.',
   },
-  visit: {},
 });
 
 export function reportSuppressionProblems(

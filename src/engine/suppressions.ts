@@ -2,7 +2,6 @@
 // `// scale-audit-ignore-line …` at the end of a line, `/* scale-audit-ignore-file … */`, and the
 // same after `#` in YAML, nginx, HAProxy and Terraform files. A reason is required: a suppression
 // without one still suppresses, and is itself reported.
-import { ts } from '#typescript';
 import type { Finding, SuppressedFinding } from '../types.js';
 
 export interface SuppressionComment {
@@ -91,26 +90,4 @@ function covers(comment: SuppressionComment, finding: Finding): boolean {
   if (comment.scope === 'file') return true;
   if (comment.scope === 'line') return finding.line === comment.line;
   return finding.line >= comment.line + 1 && finding.line <= (comment.lastLine ?? comment.line + 1);
-}
-
-/**
- * A formatter wraps long calls (`app.use(\n  session({…}),\n)`): a next-line comment covers
- * the whole statement that starts on the next line.
- */
-export function extendToStatements(comments: readonly SuppressionComment[], sourceFile: ts.SourceFile): void {
-  const lineStarts = sourceFile.getLineStarts();
-  for (const comment of comments) {
-    if (comment.scope !== 'next-line' || comment.line >= lineStarts.length) continue;
-    // Where the next line's code starts; then down the tree through the nodes that hold it only,
-    // not a walk of the whole file.
-    const lineStart = lineStarts[comment.line]!;
-    const code = lineStart + (/^\s*/.exec(sourceFile.text.slice(lineStart, lineStarts[comment.line + 1] ?? sourceFile.text.length))?.[0].length ?? 0);
-    let node: ts.Node | undefined = sourceFile;
-    while (node) {
-      if ((ts.isStatement(node) || ts.isClassElement(node)) && node.getStart(sourceFile) === code) {
-        comment.lastLine = Math.max(comment.lastLine ?? 0, sourceFile.getLineAndCharacterOfPosition(node.getEnd()).line + 1);
-      }
-      node = ts.forEachChild(node, (child) => (child.getStart(sourceFile) <= code && code < child.getEnd() ? child : undefined));
-    }
-  }
 }

@@ -2,21 +2,21 @@
 // compiler nodes (wrapping every node would cost ~9x a bare parse).
 import { ts } from '#typescript';
 import type { FileContext } from './file-context.js';
-import type { Handler, Report, Rule } from './rule.js';
+import type { Handler, Report, WalkingRule } from './rule.js';
 
 export interface RuleReport {
-  rule: Rule;
+  rule: WalkingRule;
   report: Report;
 }
 
 /** The engine's own listeners (they collect; they report nothing), e.g. route registrations. */
 export type EngineListeners = Partial<Record<ts.SyntaxKind, (node: ts.Node, context: FileContext) => void>>;
 
-type Listener = { rule: Rule; handler: Handler<string> } | { rule: undefined; handler: (node: ts.Node, context: FileContext) => void };
+type Listener = { rule: WalkingRule; handler: Handler<string> } | { rule: undefined; handler: (node: ts.Node, context: FileContext) => void };
 
 type DispatchTable = Map<ts.SyntaxKind, Listener[]>;
 
-export function buildDispatchTable(rules: readonly Rule[], engineListeners: readonly EngineListeners[] = []): DispatchTable {
+export function buildDispatchTable(rules: readonly WalkingRule[], engineListeners: readonly EngineListeners[] = []): DispatchTable {
   const table: DispatchTable = new Map();
   const add = (kind: string, listener: Listener): void => {
     const key = Number(kind) as ts.SyntaxKind;
@@ -35,10 +35,10 @@ export function buildDispatchTable(rules: readonly Rule[], engineListeners: read
 }
 
 /** Walks `context`'s file once for `rules` (already filtered for this file). */
-export function walkFile(context: FileContext, rules: readonly Rule[], table: DispatchTable): RuleReport[] {
+export function walkFile(context: FileContext, rules: readonly WalkingRule[], table: DispatchTable): RuleReport[] {
   const active = new Set(rules);
   const reports: RuleReport[] = [];
-  const collect = (rule: Rule, result: Report | Report[] | undefined): void => {
+  const collect = (rule: WalkingRule, result: Report | Report[] | undefined): void => {
     if (!result) return;
     for (const report of Array.isArray(result) ? result : [result]) reports.push({ rule, report });
   };

@@ -2,14 +2,14 @@
 // read an options object exported there) stay a short while in a small cache, so a file is parsed
 // once in practice while memory stays flat however large the tree.
 import path from 'node:path';
-import { toDisplayPath } from './paths.js';
+import { SOURCE_EXTENSIONS, toDisplayPath } from './paths.js';
 import { FileContext } from './file-context.js';
 import { listFiles } from './list-files.js';
 import { ParsedFileCache } from './parsed-cache.js';
 import { isRelativeSpecifier } from './module-ref.js';
 import { readSourceFile } from './read-source.js';
 import type { FileFacts } from './rule.js';
-import { parseSource, SOURCE_EXTENSIONS } from './source-files.js';
+import { parseSource } from './source-files.js';
 
 const NONE: ReadonlySet<string> = new Set();
 

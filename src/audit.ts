@@ -11,7 +11,7 @@ import { compareFindings, createFinding, numberFingerprints, placeFingerprint, u
 import type { AnalysisSettings, FileAnalyzer } from './engine/analyze.js';
 import { preloadCompiler } from './engine/compiler-cache.js';
 import type { FileOutcome, JoinedOutcome } from './engine/file-outcome.js';
-import type { Rule, RunFacts } from './engine/rule.js';
+import type { LocatedReport, Rule, RunFacts } from './engine/rule.js';
 import { readSourceFile } from './engine/read-source.js';
 import { cacheLocation, ResultCache } from './engine/result-cache.js';
 import { didYouMean } from './engine/suggest.js';
@@ -115,13 +115,10 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
       factsByKey.set(key, all);
     }
   };
-  const cachedFiles = await analyzeFiles(tasks, settings, options, projectRoot, inScanOrder(join));
+  const warn = options.onWarning ?? (() => {});
+  const cache = options.cache ? ResultCache.open(cacheLocation(options.cache, cwd, projectRoot, settings.roots), settings, warn) : undefined;
+  const cachedFiles = await analyzeFiles(tasks, settings, options, cache, inScanOrder(join));
   const runFacts: RunFacts = { all: <T>(key: string) => (factsByKey.get(key) ?? []) as T[] };
-
-  // Rules that join facts from several files speak last; those that read the others' findings
-  // (to say what a sticky load balancer hides) after them.
-  const ordered = [...activeRules].sort((a, b) => Number(a.readsOtherFindings ?? false) - Number(b.readsOtherFindings ?? false));
-  const activeRuleIds = new Set(activeRules.map((rule) => rule.id));
   const projectPaths = new Map<string, string>();
   const placed = (finding: Finding): Finding => {
     let projectFile = projectPaths.get(finding.file);
@@ -129,11 +126,18 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
     placeFingerprint(finding, projectFile);
     return finding;
   };
-  for (const rule of ordered) {
-    for (const report of rule.endOfRun?.(runFacts, findings, activeRuleIds) ?? []) {
-      findings.push(shared.of(placed(createFinding(rule, report, report.location, toDisplayPath(report.location.filePath, cwd)))));
-    }
+  // A run answered wholly from the cache has the end-of-run findings of the last run over the
+  // same files: the rules would only make them again.
+  const runFiles = cache && createHash('sha1').update(files.join('\0')).digest('base64');
+  const reused = runFiles ? cache?.endOfRunFindings(runFiles) : undefined;
+  if (reused) findings.push(...reused.map((finding) => shared.of(finding)));
+  else {
+    const toFinding = (rule: Rule, report: LocatedReport): Finding =>
+      shared.of(placed(createFinding(rule, report, report.location, toDisplayPath(report.location.filePath, cwd))));
+    const made = judgeAtEndOfRun(activeRules, runFacts, findings, toFinding);
+    if (runFiles) cache?.keepEndOfRun(runFiles, made);
   }
+  cache?.save(warn);
   const overridden = uniqueFindings(findings).map((finding) => withSeverityOverride(finding, options.severities));
   const walked = new Set(files.map((file) => toDisplayPath(file, cwd)));
   const settled = settleSuppressions(overridden, suppressionComments, walked, activeRules, options, cwd, maxFileSize, placed);
@@ -161,6 +165,30 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
 }
 
 /**
+ * The rules' end-of-run findings; each is added to `findings` as it is made. Rules that join facts
+ * from several files speak last, and those that read the others' findings (to say what a sticky
+ * load balancer hides) after them.
+ */
+function judgeAtEndOfRun(
+  rules: readonly Rule[],
+  runFacts: RunFacts,
+  findings: Finding[],
+  toFinding: (rule: Rule, report: LocatedReport) => Finding,
+): Finding[] {
+  const ordered = [...rules].sort((a, b) => Number(a.readsOtherFindings ?? false) - Number(b.readsOtherFindings ?? false));
+  const activeRuleIds = new Set(rules.map((rule) => rule.id));
+  const made: Finding[] = [];
+  for (const rule of ordered) {
+    for (const report of rule.endOfRun?.(runFacts, findings, activeRuleIds) ?? []) {
+      const finding = toFinding(rule, report);
+      findings.push(finding);
+      made.push(finding);
+    }
+  }
+  return made;
+}
+
+/**
  * Every file's outcome, to `deliver`: from the result cache when the file and what it read are
  * unchanged, else analysed here or, for a large enough scan with `jobs` > 1, in worker threads too.
  * Returns how many scanned files came from the cache (`undefined` without one).
@@ -169,11 +197,9 @@ async function analyzeFiles(
   tasks: readonly AnalysisTask[],
   settings: AnalysisSettings,
   options: AuditOptions,
-  projectRoot: string,
+  cache: ResultCache | undefined,
   deliver: (index: number, outcome: JoinedOutcome) => void,
 ): Promise<number | undefined> {
-  const warn = options.onWarning ?? (() => {});
-  const cache = options.cache ? ResultCache.open(cacheLocation(options.cache, settings.cwd, projectRoot, settings.roots), settings, warn) : undefined;
   const misses: number[] = [];
   let cachedScans = 0;
   tasks.forEach((task, index) => {
@@ -199,7 +225,6 @@ async function analyzeFiles(
     if (threads > 1) await analyzeInThreads(missed, settings, threads, local, analysed);
     else missed.forEach((task, position) => analysed(position, local().analyze(task.file, task.format)));
   }
-  cache?.save(warn);
   return cache ? cachedScans : undefined;
 }
 

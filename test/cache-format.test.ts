@@ -1,7 +1,7 @@
 // The result cache stores its entries flattened, with each string once, in a table; decoding
 // rebuilds the same entries, findings' field order included, and refuses anything damaged.
 import { describe, expect, it } from 'vitest';
-import { packEntries, unpackEntries, type CacheEntry, type FolderRecord, type StoredCache } from '../src/engine/cache-format.js';
+import { packEntries, unpackEntries, type CacheEntry, type EndOfRunRecord, type FolderRecord, type StoredCache } from '../src/engine/cache-format.js';
 import type { JoinedOutcome } from '../src/engine/file-outcome.js';
 
 const finding = (line: number, message = 'shared message …') => ({
@@ -34,16 +34,19 @@ describe('cache format', () => {
     directories: [['/app/src', 'h-src']],
     ...extra,
   });
-  const roundTrip = (entries: Map<string, CacheEntry>, folders = new Map<string, FolderRecord>()) => unpackEntries(structuredClone(packEntries(entries, folders)));
+  const roundTrip = (entries: Map<string, CacheEntry>, folders = new Map<string, FolderRecord>(), endOfRun?: EndOfRunRecord) =>
+    unpackEntries(structuredClone(packEntries(entries, folders, endOfRun)));
 
-  it('round-trips entries (hashes, stats, findings with their fields in the order reports print them, facts, dependencies) and folders', () => {
+  it('round-trips entries (hashes, stats, findings with their fields in the order reports print them, facts, dependencies), folders and end-of-run findings', () => {
     const entries = new Map([
       ['/app/src/app.ts', entry('h-app', [finding(4), finding(9, 'another message')], { stat: [120, 1700000000123.456, 1700000000123.5, 77] })],
       ['/app/src/empty.ts', { hash: '', outcome: { scanned: false, skipped: [{ file: 'src/empty.ts', reason: 'binary file' }], findings: [], suppressions: [], facts: [] }, files: [], directories: [] }],
     ]);
     const folders = new Map([['/app/src', { hash: 'h-src', stat: [4096, 1700000000000.25, 1700000000000.25, 12] as FolderRecord['stat'] }]]);
-    const restored = roundTrip(entries, folders);
-    expect(restored).toEqual({ entries, folders });
+    const endOfRun = { files: 'key-of-the-files', findings: [finding(12, 'made at the end')] };
+    const restored = roundTrip(entries, folders, endOfRun);
+    expect(restored).toEqual({ entries, folders, endOfRun });
+    expect(roundTrip(entries, folders)?.endOfRun).toBeUndefined();
     expect(Object.keys(restored!.entries.get('/app/src/app.ts')!.outcome.findings[0]!)).toEqual(Object.keys(finding(1)));
     expect(restored!.entries.get('/app/src/empty.ts')).not.toHaveProperty('stat');
   });
@@ -53,14 +56,18 @@ describe('cache format', () => {
       ['/app/a.ts', entry('h-a', [finding(1), finding(2), finding(3)])],
       ['/app/b.ts', entry('h-b', [finding(7)])],
       ['/app/c.ts', { hash: 'h-c', outcome: { scanned: true, skipped: [], findings: [], suppressions: [], facts: [] }, files: [], directories: [] }],
-    ]), new Map());
+    ]), new Map(), undefined);
     expect(stored.strings.filter((text) => text === 'shared message …')).toHaveLength(1);
     expect(stored.strings.filter((text) => text === '/app/src/session.ts')).toHaveLength(1);
     expect(stored.rows.slice(8)).toEqual([[stored.strings.indexOf('h-c'), 1], undefined, undefined, undefined]);
   });
 
   it('refuses a body with a position outside the table, a value that is not a number, or rows missing', () => {
-    const stored = packEntries(new Map([['/app/a.ts', entry('h-a', [finding(1)])]]), new Map([['/app', { hash: 'h-app', stat: [1, 2, 3, 4] }]]));
+    const stored = packEntries(
+      new Map([['/app/a.ts', entry('h-a', [finding(1)])]]),
+      new Map([['/app', { hash: 'h-app', stat: [1, 2, 3, 4] }]]),
+      { files: 'key', findings: [finding(2)] },
+    );
     const withRow = (slot: number, value: unknown): StoredCache => ({ ...stored, rows: stored.rows.map((row, index) => (index === slot ? value : row)) });
     const findings = stored.rows[1] as number[];
     expect(unpackEntries(structuredClone(stored))).toBeDefined();
@@ -77,6 +84,8 @@ describe('cache format', () => {
     expect(unpackEntries({ ...stored, folders: stored.folders.slice(0, 5) })).toBeUndefined();
     expect(unpackEntries({ ...stored, folders: [999, ...stored.folders.slice(1)] })).toBeUndefined();
     expect(unpackEntries({ ...stored, folders: undefined as unknown as number[] })).toBeUndefined();
+    expect(unpackEntries({ ...stored, endOfRun: [999, ...stored.endOfRun!.slice(1)] })).toBeUndefined();
+    expect(unpackEntries({ ...stored, endOfRun: stored.endOfRun!.slice(0, 4) })).toBeUndefined();
     expect(unpackEntries(undefined)).toBeUndefined();
   });
 });

@@ -2,11 +2,12 @@
 // the file and everything its analysis read are unchanged, and never trusts a damaged cache.
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { audit, type AuditOptions } from '../src/audit.js';
 import type { AnalysisSettings } from '../src/engine/analyze.js';
 import type { FileOutcome } from '../src/engine/file-outcome.js';
 import { ResultCache } from '../src/engine/result-cache.js';
+import { moduleStateGrowth } from '../rules/module-state-growth.js';
 import type { AuditResult } from '../src/types.js';
 import { makeTempDir, removeTempDirs, repoRoot, runCli } from './helpers/cli.js';
 import { project, removeProjects } from './helpers/project.js';
@@ -148,6 +149,42 @@ describe('--cache', () => {
     expect(first.stdout).toMatch(/3 files scanned, 0 skipped: 1 error, 0 warnings, 0 info in [\d.]+s \(0 of 3 from the cache\)\.\n$/);
     expect(second.stdout).toMatch(/3 files scanned, 0 skipped: 1 error, 0 warnings, 0 info in [\d.]+s \(3 of 3 from the cache\)\.\n$/);
     rmSync(folder, { recursive: true });
+  });
+
+  it('keeps the end-of-run findings, and judges again only when a file changed or the files are others', async () => {
+    const root = project({
+      'app.js': [
+        "const express = require('express');",
+        'const app = express();',
+        'const visits = new Map();',
+        "app.get('/visit', (req, res) => {",
+        '  visits.set(req.ip, Date.now());',
+        '  res.end();',
+        '});',
+        '',
+      ].join('\n'),
+      'routes.js': "const express = require('express');\nmodule.exports = express.Router();\n",
+    });
+    const cache = path.join(project({}), 'results.cache');
+    const judge = vi.spyOn(moduleStateGrowth, 'endOfRun');
+    try {
+      const cold = await scan(root, cache);
+      expect(located(cold)).toEqual([['module-state-growth', 'app.js', 3]]);
+      expect(judge).toHaveBeenCalledTimes(1);
+      const warm = await scan(root, cache);
+      expect(judge).toHaveBeenCalledTimes(1);
+      expect(withoutTiming(warm)).toEqual(withoutTiming(cold));
+      // Another set of files (a partial run): judged again, and the full run's are kept.
+      expect(located(await scan(root, cache, { onlyFiles: [path.join(root, 'routes.js')] }))).toEqual([]);
+      expect(judge).toHaveBeenCalledTimes(2);
+      await scan(root, cache);
+      expect(judge).toHaveBeenCalledTimes(2);
+      writeFileSync(path.join(root, 'routes.js'), "const express = require('express');\nmodule.exports = express.Router({ strict: true });\n");
+      expect(located(await scan(root, cache))).toEqual([['module-state-growth', 'app.js', 3]]);
+      expect(judge).toHaveBeenCalledTimes(3);
+    } finally {
+      judge.mockRestore();
+    }
   });
 
   it('does not load the compiler on a run answered wholly from the cache', () => {

@@ -34,13 +34,21 @@ export interface CacheEntry {
  * - dependencies: position pairs (file, hash), -1, then pairs (folder, hash); `undefined` for none;
  * - the rest of the outcome, `[facts, skipped, suppressions]`, or `undefined` when all are empty.
  * And per folder whose listing entries depend on, in `folders`: its position, its listing hash's
- * position, and its stat's four numbers.
+ * position, and its stat's four numbers. And in `endOfRun`, the findings the rules made at the end
+ * of the last run that computed them, after the position of the key of its files.
  */
 export interface StoredCache {
   strings: string[];
   files: string[];
   rows: unknown[];
   folders: number[];
+  endOfRun: number[] | undefined;
+}
+
+/** The findings the rules made at the end of a run (`endOfRun`), and the key of the run's files. */
+export interface EndOfRunRecord {
+  files: string;
+  findings: Finding[];
 }
 
 const SLOTS = 4;
@@ -51,7 +59,11 @@ const DEPENDENCY_BREAK = -1;
 const FIELDS = ['ruleId', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'source', 'fingerprint'] as const;
 const NUMERIC: ReadonlySet<string> = new Set(['line', 'column', 'endLine', 'endColumn']);
 
-export function packEntries(entries: ReadonlyMap<string, CacheEntry>, folderRecords: ReadonlyMap<string, FolderRecord>): StoredCache {
+export function packEntries(
+  entries: ReadonlyMap<string, CacheEntry>,
+  folderRecords: ReadonlyMap<string, FolderRecord>,
+  endOfRun: EndOfRunRecord | undefined,
+): StoredCache {
   const table = new StringTable();
   const files: string[] = [];
   const rows: unknown[] = [];
@@ -59,10 +71,7 @@ export function packEntries(entries: ReadonlyMap<string, CacheEntry>, folderReco
     const { outcome } = entry;
     files.push(file);
     const head = [table.position(entry.hash), outcome.scanned ? 1 : 0, ...(entry.stat ?? [])];
-    const findings: number[] = [];
-    for (const finding of outcome.findings) {
-      for (const field of FIELDS) findings.push(NUMERIC.has(field) ? (finding[field] as number) : table.position(finding[field] as string));
-    }
+    const findings = packFindings(outcome.findings, table);
     const dependencies = [...entry.files.flatMap((pair) => pair.map((text) => table.position(text))), DEPENDENCY_BREAK];
     dependencies.push(...entry.directories.flatMap((pair) => pair.map((text) => table.position(text))));
     const hasRest = outcome.facts.length > 0 || outcome.skipped.length > 0 || outcome.suppressions.length > 0;
@@ -75,13 +84,24 @@ export function packEntries(entries: ReadonlyMap<string, CacheEntry>, folderReco
   }
   const folders: number[] = [];
   for (const [folder, record] of folderRecords) folders.push(table.position(folder), table.position(record.hash), ...record.stat);
-  return { strings: table.strings, files, rows, folders };
+  const packedEndOfRun = endOfRun ? [table.position(endOfRun.files), ...packFindings(endOfRun.findings, table)] : undefined;
+  return { strings: table.strings, files, rows, folders, endOfRun: packedEndOfRun };
+}
+
+function packFindings(findings: readonly Finding[], table: StringTable): number[] {
+  const packed: number[] = [];
+  for (const finding of findings) {
+    for (const field of FIELDS) packed.push(NUMERIC.has(field) ? (finding[field] as number) : table.position(finding[field] as string));
+  }
+  return packed;
 }
 
 /** The entries and folders of a decoded body, or `undefined` if anything in it is not as `packEntries` writes it. */
-export function unpackEntries(value: unknown): { entries: Map<string, CacheEntry>; folders: Map<string, FolderRecord> } | undefined {
+export function unpackEntries(
+  value: unknown,
+): { entries: Map<string, CacheEntry>; folders: Map<string, FolderRecord>; endOfRun: EndOfRunRecord | undefined } | undefined {
   const stored = value as Partial<StoredCache> | undefined;
-  const { strings, files, rows, folders: packedFolders } = stored ?? {};
+  const { strings, files, rows, folders: packedFolders, endOfRun: packedEndOfRun } = stored ?? {};
   if (!Array.isArray(strings) || !Array.isArray(files) || !Array.isArray(rows) || rows.length !== files.length * SLOTS) return undefined;
   if (!isNumbers(packedFolders) || packedFolders.length % FOLDER_SLOTS !== 0) return undefined;
   const text = (position: unknown): string | undefined => {
@@ -111,7 +131,11 @@ export function unpackEntries(value: unknown): { entries: Map<string, CacheEntry
     if (folder === undefined || hash === undefined) return undefined;
     folders.set(folder, { hash, stat: packedFolders.slice(start + 2, start + FOLDER_SLOTS) as FileStat });
   }
-  return { entries, folders };
+  if (packedEndOfRun === undefined) return { entries, folders, endOfRun: undefined };
+  const runFiles = isNumbers(packedEndOfRun) ? text(packedEndOfRun[0]) : undefined;
+  const endOfRunFindings = runFiles === undefined ? undefined : unpackFindings(packedEndOfRun.slice(1), text);
+  if (runFiles === undefined || !endOfRunFindings) return undefined;
+  return { entries, folders, endOfRun: { files: runFiles, findings: endOfRunFindings } };
 }
 
 class StringTable {

@@ -13,15 +13,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import type { AnalysisSettings } from './analyze.js';
-import { packEntries, unpackEntries, type CacheEntry, type FileStat, type FolderRecord } from './cache-format.js';
+import { packEntries, unpackEntries, type CacheEntry, type EndOfRunRecord, type FileStat, type FolderRecord } from './cache-format.js';
 import type { FileOutcome, JoinedOutcome } from './file-outcome.js';
+import type { Finding } from '../types.js';
 import { readSourceFile } from './read-source.js';
 import { TOOL_VERSION } from '../version.js';
 import { listFiles } from './list-files.js';
 import { userCacheFolder } from './user-cache.js';
 
 const MAGIC = 'scale-audit result cache';
-const FORMAT = 4;
+const FORMAT = 5;
 /**
  * A file changed less than this long before it was hashed may change again within the same tick
  * of its file system's clock (2 s on FAT) and keep the same stat: its hash is not tied to its stat.
@@ -52,6 +53,7 @@ export class ResultCache {
   private stored = 0;
   private readCount = 0;
   private listCount = 0;
+  private endOfRunChanged = false;
   /** Folders hashed this run whose stat was settled. */
   private readonly settledFolders = new Map<string, FolderRecord>();
 
@@ -61,6 +63,8 @@ export class ResultCache {
     private readonly entries: Map<string, CacheEntry>,
     /** Folders listed by earlier runs, with their stat then. */
     private readonly knownFolders: Map<string, FolderRecord>,
+    /** The end-of-run findings of the last run that made them. */
+    private endOfRun: EndOfRunRecord | undefined,
     private readonly maxFileSize: number,
     /** False when the file at `location` is not a cache: it is never overwritten. */
     private readonly writable: boolean,
@@ -74,7 +78,7 @@ export class ResultCache {
    */
   static open(location: string, settings: AnalysisSettings, warn: (message: string) => void, clock = Date.now): ResultCache {
     const key = cacheKey(settings);
-    const empty = (writable = true): ResultCache => new ResultCache(location, key, new Map(), new Map(), settings.maxFileSize, writable, clock);
+    const empty = (writable = true): ResultCache => new ResultCache(location, key, new Map(), new Map(), undefined, settings.maxFileSize, writable, clock);
     let buffer: Buffer;
     try {
       buffer = readFileSync(location);
@@ -100,7 +104,7 @@ export class ResultCache {
       if (createHash('sha1').update(body).digest('base64') !== header.body) throw new Error('its checksum does not match');
       const stored = unpackEntries(v8.deserialize(body));
       if (!stored) throw new Error('unexpected contents');
-      return new ResultCache(location, key, stored.entries, stored.folders, settings.maxFileSize, true, clock);
+      return new ResultCache(location, key, stored.entries, stored.folders, stored.endOfRun, settings.maxFileSize, true, clock);
     } catch (error) {
       warn(`the cache ${location} is damaged (${(error as Error).message}); ignoring it (it will be replaced)`);
       return empty();
@@ -133,9 +137,26 @@ export class ResultCache {
     return entry.outcome;
   }
 
+  /**
+   * The findings the rules made at the end of the last run over exactly these files (`files`, a
+   * key of their list), if this run answered every file from the cache: the same outcomes, the
+   * same settings, so the same end-of-run findings. Copies: the caller may change them.
+   */
+  endOfRunFindings(files: string): Finding[] | undefined {
+    if (this.stored > 0 || this.endOfRun?.files !== files) return undefined;
+    return this.endOfRun.findings.map((finding) => ({ ...finding }));
+  }
+
+  /** Keeps the end-of-run findings of this run over `files` (copies, taken now). */
+  keepEndOfRun(files: string, findings: readonly Finding[]): void {
+    this.endOfRun = { files, findings: findings.map((finding) => ({ ...finding })) };
+    // A full run's are worth writing on their own; a partial run's only with its new outcomes.
+    if (this.asked.size === this.entries.size) this.endOfRunChanged = true;
+  }
+
   // Every entry of this run came from the file read, unchanged, and no file of it dropped out.
   private unchanged(): boolean {
-    return this.stored === 0 && !this.gainedStats && this.fresh.size === this.entries.size;
+    return this.stored === 0 && !this.gainedStats && !this.endOfRunChanged && this.fresh.size === this.entries.size;
   }
 
   store(file: string, outcome: FileOutcome): void {
@@ -161,7 +182,7 @@ export class ResultCache {
       if (!this.asked.has(file) && existsSync(file)) this.fresh.set(file, entry);
     }
     if (this.unchanged()) return;
-    const body = v8.serialize(packEntries(this.fresh, this.folderRecords()));
+    const body = v8.serialize(packEntries(this.fresh, this.folderRecords(), this.endOfRun));
     const header: CacheHeader = { magic: MAGIC, format: FORMAT, v8: process.versions.v8, key: this.key, body: createHash('sha1').update(body).digest('base64') };
     const temporary = `${this.location}.${process.pid}.tmp`;
     try {

@@ -10,7 +10,7 @@ const byRelative = (absolute: string, cwd: string): string => {
 };
 
 describe('toDisplayPath', () => {
-  const cwd = path.resolve('/work/app');
+  const cwd = path.resolve('/srv/shop');
   const below = ['src/app.js', 'src/routes/users.ts', '.env.js', 'a..b/c.js', 'b/...js', 'src/.hidden/x.js'];
   const odd = ['src//app.js', 'src/./app.js', 'src/../app.js', 'src/', '', '..', '../other/x.js', './x.js'];
 
@@ -19,10 +19,10 @@ describe('toDisplayPath', () => {
       const absolute = `${cwd}${path.sep}${rest}`;
       expect([rest, toDisplayPath(absolute, cwd)]).toEqual([rest, byRelative(absolute, cwd)]);
     }
-    for (const absolute of [path.resolve('/work/application/x.js'), path.resolve('/work'), cwd, path.resolve('/elsewhere/x.js')]) {
+    for (const absolute of [path.resolve('/srv/shopfront/x.js'), path.resolve('/srv'), cwd, path.resolve('/elsewhere/x.js')]) {
       expect([absolute, toDisplayPath(absolute, cwd)]).toEqual([absolute, byRelative(absolute, cwd)]);
     }
-    expect(toDisplayPath(path.resolve('/work/app/src/app.js'), path.resolve('/'))).toBe(byRelative(path.resolve('/work/app/src/app.js'), path.resolve('/')));
+    expect(toDisplayPath(path.resolve('/srv/shop/src/app.js'), path.resolve('/'))).toBe(byRelative(path.resolve('/srv/shop/src/app.js'), path.resolve('/')));
   });
 
   it('names plain files below the folder with forward slashes', () => {

@@ -130,6 +130,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   // same files: the rules would only make them again.
   const runFiles = cache && createHash('sha1').update(files.join('\0')).digest('base64');
   const reused = runFiles ? cache?.endOfRunFindings(runFiles) : undefined;
+  // (shared.of makes each a finding of this run's own.)
   if (reused) findings.push(...reused.map((finding) => shared.of(finding)));
   else {
     const toFinding = (rule: Rule, report: LocatedReport): Finding =>

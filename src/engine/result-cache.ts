@@ -140,11 +140,11 @@ export class ResultCache {
   /**
    * The findings the rules made at the end of the last run over exactly these files (`files`, a
    * key of their list), if this run answered every file from the cache: the same outcomes, the
-   * same settings, so the same end-of-run findings. Copies: the caller may change them.
+   * same settings, so the same end-of-run findings. The cache's own: not to be changed.
    */
-  endOfRunFindings(files: string): Finding[] | undefined {
+  endOfRunFindings(files: string): readonly Finding[] | undefined {
     if (this.stored > 0 || this.endOfRun?.files !== files) return undefined;
-    return this.endOfRun.findings.map((finding) => ({ ...finding }));
+    return this.endOfRun.findings;
   }
 
   /** Keeps the end-of-run findings of this run over `files` (copies, taken now). */

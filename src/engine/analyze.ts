@@ -36,6 +36,8 @@ export class FileAnalyzer {
   private readonly rules: WalkingRule[];
   private readonly workspace: Workspace;
   private readonly table: ReturnType<typeof buildDispatchTable>;
+  /** A file's findings are nearly all in the file itself: the last project path is kept. */
+  private lastProjectPath = { file: '', projectFile: '' };
 
   constructor(private readonly settings: AnalysisSettings) {
     this.rules = allRules.filter((rule) => settings.ruleIds.includes(rule.id)).map((rule) => ({ ...rule, ...listenersOf(rule.id) }));
@@ -115,9 +117,6 @@ export class FileAnalyzer {
   private displayPath(filePath: string): string {
     return this.workspace.displayPath(filePath);
   }
-
-  // A file's findings are nearly all in the file itself: the last answer is kept.
-  private lastProjectPath = { file: '', projectFile: '' };
 
   private projectPath(file: string): string {
     if (this.lastProjectPath.file !== file) this.lastProjectPath = { file, projectFile: toProjectPath(file, this.settings.cwd, this.settings.projectRoot) };

@@ -2,6 +2,7 @@
 // read an options object exported there) stay a short while in a small cache, so a file is parsed
 // once in practice while memory stays flat however large the tree.
 import path from 'node:path';
+import { BoundedMemo } from './bounded-memo.js';
 import { SOURCE_EXTENSIONS, toDisplayPath } from './paths.js';
 import { FileContext } from './file-context.js';
 import { listFiles } from './list-files.js';
@@ -12,19 +13,21 @@ import type { FileFacts } from './rule.js';
 import { parseSource } from './source-files.js';
 
 const NONE: ReadonlySet<string> = new Set();
+/** Entries kept by each memo of answers found again cheaply (see `BoundedMemo`). */
+const MEMO_LIMIT = 4096;
 
 export class Workspace {
   /** Parsed files; `null` remembers a file that could not be loaded. */
   private readonly parsed = new ParsedFileCache<FileContext | null>();
   /** Resolved relative specifiers, by importing folder. */
-  private readonly resolutions = new Map<string, { target: string | undefined; directories: string[] }>();
+  private readonly resolutions = new BoundedMemo<string, { target: string | undefined; directories: string[] }>(MEMO_LIMIT);
   private parseCount = 0;
-  private readonly mentions = new Map<string, { checked: number; named: ReadonlySet<string> }>();
+  private readonly mentions = new BoundedMemo<string, { checked: number; named: ReadonlySet<string> }>(MEMO_LIMIT);
   private readonly askedPackages: string[] = [];
   private readonly askedPackageSet = new Set<string>();
   private anyPackage: RegExp | undefined;
-  private readonly directoryFiles = new Map<string, Set<string>>();
-  private readonly displayPaths = new Map<string, string>();
+  private readonly directoryFiles = new BoundedMemo<string, Set<string>>(MEMO_LIMIT);
+  private readonly displayPaths = new BoundedMemo<string, string>(MEMO_LIMIT);
   /**
    * What each file made the run read: files it imported or checked for package names, and folders
    * listed to resolve its imports. A file's answers are memoised in its context and reused by
@@ -90,7 +93,7 @@ export class Workspace {
     let display = this.displayPaths.get(filePath);
     if (display === undefined) {
       display = toDisplayPath(filePath, this.cwd);
-      setBounded(this.displayPaths, filePath, display);
+      this.displayPaths.set(filePath, display);
     }
     return display;
   }
@@ -132,7 +135,7 @@ export class Workspace {
       this.anyPackage ??= new RegExp(this.askedPackages.map(escapeRegExp).join('|'));
       const named = this.anyPackage.test(text) ? this.askedPackages.filter((name) => text.includes(name)) : [];
       found = { checked: this.askedPackages.length, named: named.length ? new Set(named) : NONE };
-      setBounded(this.mentions, filePath, found);
+      this.mentions.set(filePath, found);
     }
     return found.named;
   }
@@ -182,7 +185,7 @@ export class Workspace {
     if (!resolution) {
       const directories = new Set<string>();
       resolution = { target: this.findFile(path.resolve(fromDirectory, specifier), directories), directories: [...directories] };
-      setBounded(this.resolutions, key, resolution);
+      this.resolutions.set(key, resolution);
     }
     // The answer holds only while the folders it looked in hold the same files.
     const read = this.readsOf(fromFile);
@@ -214,7 +217,7 @@ export class Workspace {
     let files = this.directoryFiles.get(directory);
     if (!files) {
       files = listFiles(directory);
-      setBounded(this.directoryFiles, directory, files);
+      this.directoryFiles.set(directory, files);
     }
     return files.has(path.basename(candidate));
   }
@@ -227,17 +230,6 @@ export class Workspace {
 function readText(filePath: string, maxFileSize: number): string {
   const read = readSourceFile(filePath, maxFileSize);
   return read.ok ? read.text : '';
-}
-
-/**
- * Memos of answers that are cheap to find again (import resolutions, folder listings, package
- * mentions) keep their newest entries only, so they do not grow with the tree.
- */
-const MEMO_LIMIT = 4096;
-
-function setBounded<K, V>(memo: Map<K, V>, key: K, value: V): void {
-  memo.set(key, value);
-  if (memo.size > MEMO_LIMIT) memo.delete(memo.keys().next().value as K);
 }
 
 /** What one analysed file contributed and depended on, beyond its own text. */

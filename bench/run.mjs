@@ -22,9 +22,9 @@ const option = (name, fallback) => {
 };
 const runs = Number(option('--runs', '3'));
 const quick = args.includes('--quick');
-// The largest trees take minutes per command: one run there is enough to see the ratios.
-const runsFor = (files) => (files > 20_000 ? 1 : runs);
-const eslintRunsOver10k = 1;
+// A command whose first run takes longer than this runs once: ESLint on the large trees takes
+// minutes, and one run is enough to see a ratio that far from 1.
+const LONG_RUN_SECONDS = 20;
 const hasGnuTime = existsSync('/usr/bin/time');
 
 function measure(command, commandArgs) {
@@ -42,17 +42,36 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function bench(label, command, commandArgs, count) {
-  const samples = [];
-  for (let i = 0; i < count; i += 1) {
-    try {
-      samples.push(measure(command, commandArgs));
-    } catch (error) {
-      process.stderr.write(`${label}: ${error.message.split('\n')[0]}\n`);
-      return { label: `${label} (failed: ${/heap out of memory/.test(error.message) ? 'out of memory' : 'error'})`, seconds: NaN, rssMb: NaN, stdout: '' };
-    }
+/**
+ * Times every row of a corpus, `runs` times each (once, for a command slower than
+ * LONG_RUN_SECONDS), in rounds: one run of each row, then the next round. A machine that speeds
+ * up or slows down during the session then weighs on every row alike, and on their ratios less.
+ */
+function benchRows(specs) {
+  const samples = specs.map(() => []);
+  const errors = specs.map(() => undefined);
+  for (let round = 0; round < runs; round += 1) {
+    specs.forEach((spec, index) => {
+      if (errors[index] || (round > 0 && samples[index][0].seconds > LONG_RUN_SECONDS)) return;
+      try {
+        samples[index].push(measure(spec.command, spec.args));
+      } catch (error) {
+        process.stderr.write(`${spec.label}: ${error.message.split('\n')[0]}\n`);
+        errors[index] = /heap out of memory/.test(error.message) ? 'out of memory' : 'error';
+      }
+    });
   }
-  return { label, seconds: median(samples.map((s) => s.seconds)), rssMb: Math.max(...samples.map((s) => s.rssMb)), stdout: samples[0].stdout };
+  return specs.map(({ label }, index) =>
+    errors[index]
+      ? { label: `${label} (failed: ${errors[index]})`, seconds: NaN, rssMb: NaN, stdout: '' }
+      : {
+          label,
+          seconds: median(samples[index].map((sample) => sample.seconds)),
+          rssMb: Math.max(...samples[index].map((sample) => sample.rssMb)),
+          runs: samples[index].length,
+          stdout: samples[index][0].stdout,
+        },
+  );
 }
 
 const corpora = [{ name: 'npm packages', dir: ensureNpmCorpus() }];
@@ -61,19 +80,20 @@ for (const size of quick ? [1_000] : SYNTHETIC_SIZES) corpora.push({ name: `synt
 const rows = [];
 const cacheFolder = mkdtempSync(path.join(os.tmpdir(), 'scale-audit-bench-'));
 for (const { name, dir } of corpora) {
-  const floor = bench('parse floor (TypeScript parse + walk)', process.execPath, ['bench/floor.mjs', dir], 1);
-  const { files, bytes } = JSON.parse(floor.stdout);
-  const runs = runsFor(files);
-  Object.assign(floor, bench(floor.label, process.execPath, ['bench/floor.mjs', dir], runs));
-  const leanFloor = bench('lean parse floor (no JSDoc, no parent pass)', process.execPath, ['bench/floor.mjs', dir, '--lean'], runs);
-  const readFloor = bench('read floor (read + hash)', process.execPath, ['bench/read-hash.mjs', dir], runs);
   const scan = ['bin/scale-audit.js', dir, '--format', 'json', '--output', '/dev/null', '--fail-on', 'none', '--no-config'];
-  const single = bench('scale-audit, all rules, --jobs 1', process.execPath, [...scan, '--jobs', '1'], runs);
-  const threaded = bench(`scale-audit, all rules (default: ${os.availableParallelism()} threads)`, process.execPath, scan, runs);
   const cacheFile = path.join(cacheFolder, `${path.basename(dir)}.cache`);
+  // The warm rows rerun over a cache this run fills; the other rows never touch it.
   measure(process.execPath, [...scan, '--cache-location', cacheFile]);
-  const warm = bench('scale-audit --cache, nothing changed', process.execPath, [...scan, '--cache-location', cacheFile], runs);
-  const eslint = bench('ESLint + @typescript-eslint/parser', process.execPath, ['bench/eslint.mjs', dir], files > 10_000 ? eslintRunsOver10k : runs);
+  const [floor, leanFloor, readFloor, single, threaded, warm, eslint] = benchRows([
+    { label: 'parse floor (TypeScript parse + walk)', command: process.execPath, args: ['bench/floor.mjs', dir] },
+    { label: 'lean parse floor (no JSDoc, no parent pass)', command: process.execPath, args: ['bench/floor.mjs', dir, '--lean'] },
+    { label: 'read floor (read + hash)', command: process.execPath, args: ['bench/read-hash.mjs', dir] },
+    { label: 'scale-audit, all rules, --jobs 1', command: process.execPath, args: [...scan, '--jobs', '1'] },
+    { label: `scale-audit, all rules (default: ${os.availableParallelism()} threads)`, command: process.execPath, args: scan },
+    { label: 'scale-audit --cache, nothing changed', command: process.execPath, args: [...scan, '--cache-location', cacheFile] },
+    { label: 'ESLint + @typescript-eslint/parser', command: process.execPath, args: ['bench/eslint.mjs', dir] },
+  ]);
+  const { files, bytes } = JSON.parse(floor.stdout);
   for (const [row, base] of [[floor, floor], [leanFloor, floor], [readFloor, readFloor], [single, floor], [threaded, floor], [warm, readFloor], [eslint, floor]]) {
     rows.push({
       corpus: name,
@@ -81,6 +101,7 @@ for (const { name, dir } of corpora) {
       files,
       mb: (bytes / 1e6).toFixed(1),
       seconds: Number.isNaN(row.seconds) ? 'n/a' : row.seconds.toFixed(2),
+      runs: row.runs ?? 0,
       filesPerSecond: Math.round(files / row.seconds),
       rss: Number.isNaN(row.rssMb) ? 'n/a' : `${Math.round(row.rssMb)} MB`,
       vsFloor: `${(row.seconds / base.seconds).toFixed(2)}x ${base === floor ? 'parse' : 'read'}`,
@@ -90,8 +111,8 @@ for (const { name, dir } of corpora) {
 }
 rmSync(cacheFolder, { recursive: true, force: true });
 
-const header = '| corpus | tool | files | MB | median s | files/s | peak RSS | vs its floor | vs ESLint |\n|---|---|---|---|---|---|---|---|---|';
-const table = [header, ...rows.map((r) => `| ${r.corpus} | ${r.tool} | ${r.files} | ${r.mb} | ${r.seconds} | ${r.filesPerSecond} | ${r.rss} | ${r.vsFloor} | ${r.vsEslint} |`)].join('\n');
-const summary = `Node ${process.version}, ${os.availableParallelism()} cores; median of ${runs} run(s) per row (1 over 20k files; ESLint: ${eslintRunsOver10k} over 10k files).\n\n${table}\n`;
+const header = '| corpus | tool | files | MB | runs | median s | files/s | peak RSS | vs its floor | vs ESLint |\n|---|---|---|---|---|---|---|---|---|---|';
+const table = [header, ...rows.map((r) => `| ${r.corpus} | ${r.tool} | ${r.files} | ${r.mb} | ${r.runs} | ${r.seconds} | ${r.filesPerSecond} | ${r.rss} | ${r.vsFloor} | ${r.vsEslint} |`)].join('\n');
+const summary = `Node ${process.version}, ${os.availableParallelism()} cores; median of ${runs} runs per row, taken in rounds over a corpus's rows (one run for a command over ${LONG_RUN_SECONDS} s).\n\n${table}\n`;
 writeFileSync(path.join(BENCH_DIR, 'results.md'), summary);
 process.stdout.write(summary);

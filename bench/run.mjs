@@ -43,7 +43,7 @@ function median(values) {
 }
 
 /**
- * Times every row of a corpus, `runs` times each (once, for a command slower than
+ * Times every row of a corpus (a Node script and its arguments), `runs` times each (once, for a command slower than
  * LONG_RUN_SECONDS), in rounds: one run of each row, then the next round. A machine that speeds
  * up or slows down during the session then weighs on every row alike, and on their ratios less.
  */
@@ -54,7 +54,7 @@ function benchRows(specs) {
     specs.forEach((spec, index) => {
       if (errors[index] || (round > 0 && samples[index][0].seconds > LONG_RUN_SECONDS)) return;
       try {
-        samples[index].push(measure(spec.command, spec.args));
+        samples[index].push(measure(process.execPath, spec.args));
       } catch (error) {
         process.stderr.write(`${spec.label}: ${error.message.split('\n')[0]}\n`);
         errors[index] = /heap out of memory/.test(error.message) ? 'out of memory' : 'error';
@@ -85,13 +85,13 @@ for (const { name, dir } of corpora) {
   // The warm rows rerun over a cache this run fills; the other rows never touch it.
   measure(process.execPath, [...scan, '--cache-location', cacheFile]);
   const [floor, leanFloor, readFloor, single, threaded, warm, eslint] = benchRows([
-    { label: 'parse floor (TypeScript parse + walk)', command: process.execPath, args: ['bench/floor.mjs', dir] },
-    { label: 'lean parse floor (no JSDoc, no parent pass)', command: process.execPath, args: ['bench/floor.mjs', dir, '--lean'] },
-    { label: 'read floor (read + hash)', command: process.execPath, args: ['bench/read-hash.mjs', dir] },
-    { label: 'scale-audit, all rules, --jobs 1', command: process.execPath, args: [...scan, '--jobs', '1'] },
-    { label: `scale-audit, all rules (default: ${os.availableParallelism()} threads)`, command: process.execPath, args: scan },
-    { label: 'scale-audit --cache, nothing changed', command: process.execPath, args: [...scan, '--cache-location', cacheFile] },
-    { label: 'ESLint + @typescript-eslint/parser', command: process.execPath, args: ['bench/eslint.mjs', dir] },
+    { label: 'parse floor (TypeScript parse + walk)', args: ['bench/floor.mjs', dir] },
+    { label: 'lean parse floor (no JSDoc, no parent pass)', args: ['bench/floor.mjs', dir, '--lean'] },
+    { label: 'read floor (read + hash)', args: ['bench/read-hash.mjs', dir] },
+    { label: 'scale-audit, all rules, --jobs 1', args: [...scan, '--jobs', '1'] },
+    { label: `scale-audit, all rules (default: ${os.availableParallelism()} threads)`, args: scan },
+    { label: 'scale-audit --cache, nothing changed', args: [...scan, '--cache-location', cacheFile] },
+    { label: 'ESLint + @typescript-eslint/parser', args: ['bench/eslint.mjs', dir] },
   ]);
   const { files, bytes } = JSON.parse(floor.stdout);
   for (const [row, base] of [[floor, floor], [leanFloor, floor], [readFloor, readFloor], [single, floor], [threaded, floor], [warm, readFloor], [eslint, floor]]) {

@@ -8,10 +8,19 @@ import { getBindingPath } from '../../src/engine/module-ref.js';
 import { findDeclaration, keepsInitialValue } from '../../src/engine/scope.js';
 import { getAccessedName, getEnclosingFunction, isStringLiteralLike, skipOuterExpressions } from '../../src/engine/syntax.js';
 
-export interface CounterWrite {
+interface KeyedAccess {
   /** The identifier of the Map/object written to. */
   target: ts.Identifier;
   key: ts.Expression;
+}
+
+/**
+ * A write in a function, as the walk saw it. Which Map and key a slot such as `entry.count` stands
+ * for is found only for writes in request code, at the end of the file: that means finding what
+ * names hold, and most writes (in a library nearly all) are not in request code.
+ */
+interface CounterWrite {
+  access: KeyedAccess | { slot: ts.Expression };
   /** True when the write itself counts (`++`, `+= 1`, `.push(Date.now())`). */
   counts: boolean;
   value: ts.Expression | undefined;
@@ -40,7 +49,7 @@ export function recordWrite(node: ts.Node, context: FileContext): void {
     const [first, second] = node.arguments;
     const target = skipOuterExpressions(callee.expression);
     if (callee.name.text === 'set' && first && ts.isIdentifier(target) && getEnclosingFunction(node)) {
-      getCounterWrites(context).push({ target, key: first, counts: false, value: second, node });
+      getCounterWrites(context).push({ access: { target, key: first }, counts: false, value: second, node });
     } else if (callee.name.text === 'push' && first && isTimestamp(first)) {
       recordSlot(node, context, callee.expression, true, undefined);
     }
@@ -55,15 +64,14 @@ export function recordWrite(node: ts.Node, context: FileContext): void {
 
 function recordSlot(node: ts.Node, context: FileContext, slot: ts.Expression, counts: boolean, value: ts.Expression | undefined): void {
   // Writes at module level run once at load time: they fill a table, they do not count requests.
-  const access = getKeyedAccess(slot);
-  if (access && getEnclosingFunction(node)) getCounterWrites(context).push({ ...access, counts, value, node });
+  if (getEnclosingFunction(node)) getCounterWrites(context).push({ access: { slot }, counts, value, node });
 }
 
 /**
  * `hits[key]`, `hits.get(key)`, the same followed by `.count`, or a variable read from one
  * (`const entry = hits.get(ip) || []; entry.push(Date.now())`): the Map and the key.
  */
-function getKeyedAccess(slot: ts.Expression, depth = 0): { target: ts.Identifier; key: ts.Expression } | undefined {
+function getKeyedAccess(slot: ts.Expression, depth = 0): KeyedAccess | undefined {
   if (depth > SHORT_CHAIN) return undefined;
   let current = skipOuterExpressions(slot);
   while (ts.isPropertyAccessExpression(current)) current = skipOuterExpressions(current.expression);
@@ -202,16 +210,18 @@ export function findHandRolledCounters(context: FileContext): HandRolledCounter[
   for (const write of getCounterWrites(context)) {
     // A tally in a script or a start-up function is not a rate limit: only request code counts.
     if (!local.entryFor(write.node)) continue;
-    const declaration = getModuleLevelContainer(write.target);
-    if (!declaration || found.has(declaration) || !isClientKey(write.key)) continue;
-    const name = write.target.text;
+    const access = 'slot' in write.access ? getKeyedAccess(write.access.slot) : write.access;
+    if (!access) continue;
+    const declaration = getModuleLevelContainer(access.target);
+    if (!declaration || found.has(declaration) || !isClientKey(access.key)) continue;
+    const name = access.target.text;
     if (!(write.counts || isCounterValue(write.value)) && !hasLimiterName(name)) continue;
     const { sourceFile } = context;
     found.set(declaration, {
       declaration,
       name,
       container: describeContainer(declaration),
-      key: write.key.getText(sourceFile),
+      key: access.key.getText(sourceFile),
       writeLine: String(sourceFile.getLineAndCharacterOfPosition(write.node.getStart(sourceFile)).line + 1),
     });
   }

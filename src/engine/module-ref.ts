@@ -74,14 +74,32 @@ export function getRelativeModule(expression: ts.Expression, context: FileContex
   if (!ts.isIdentifier(node)) return undefined;
   const declaration = findDeclaration(node);
   if (!declaration) return undefined;
-  if (ts.isVariableDeclaration(declaration)) {
-    return declaration.initializer && keepsInitialValue(declaration) ? getRelativeModule(declaration.initializer, context) : undefined;
-  }
+  if (ts.isVariableDeclaration(declaration)) return getRelativeModuleOfVariable(declaration, context);
   if (ts.isNamespaceImport(declaration)) {
     const specifier = declaration.parent.parent.moduleSpecifier;
     return isStringLiteralLike(specifier) && isRelativeSpecifier(specifier.text) ? context.loadRelative(specifier.text) : undefined;
   }
   return undefined;
+}
+
+/**
+ * The scanned file a variable stands for (`const x = require('./x')`, or a name bound to one) when
+ * it keeps its initial value. The initial value's shape is checked first: whether a `var` or `let`
+ * is ever assigned again takes a search of its whole scope, and most values are plainly no module.
+ */
+export function getRelativeModuleOfVariable(declaration: ts.VariableDeclaration, context: FileContext): FileContext | undefined {
+  const { initializer } = declaration;
+  if (!initializer || !mayBeRelativeModule(initializer)) return undefined;
+  return keepsInitialValue(declaration) ? getRelativeModule(initializer, context) : undefined;
+}
+
+/** False when `getRelativeModule` cannot find a file in the expression, whatever its names hold. */
+function mayBeRelativeModule(expression: ts.Expression): boolean {
+  const node = skipOuterExpressions(expression);
+  if (ts.isIdentifier(node)) return true;
+  if (!ts.isCallExpression(node)) return false;
+  const [argument] = node.arguments;
+  return argument !== undefined && isStringLiteralLike(argument) && isRelativeSpecifier(argument.text);
 }
 
 function withMember(base: ModuleRef, name: string): ModuleRef {

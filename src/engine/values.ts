@@ -5,7 +5,7 @@
 import { ts } from '#typescript';
 import type { FileContext, Located } from './file-context.js';
 import { NodeMemo } from './node-memo.js';
-import { getBindingPath, getRelativeModule, getRequiredSpecifier, isRelativeSpecifier } from './module-ref.js';
+import { getBindingPath, getRelativeModule, getRelativeModuleOfVariable, getRequiredSpecifier, isRelativeSpecifier } from './module-ref.js';
 import { findDeclaration, getRootVariableDeclaration, keepsInitialValue, type Declaration } from './scope.js';
 import {
   MAX_RESOLUTION_DEPTH,
@@ -258,10 +258,7 @@ export function resolveImportedValue(identifier: ts.Identifier, context: FileCon
     const module = root?.initializer && path?.length === 1 ? getRelativeModule(root.initializer, context) : undefined;
     return module?.getExportedExpression(path![0]!);
   }
-  if (ts.isVariableDeclaration(declaration)) {
-    const module = declaration.initializer && keepsInitialValue(declaration) ? getRelativeModule(declaration.initializer, context) : undefined;
-    return module?.getExportedExpression('default');
-  }
+  if (ts.isVariableDeclaration(declaration)) return getRelativeModuleOfVariable(declaration, context)?.getExportedExpression('default');
   return getImportedExport(declaration, context);
 }
 

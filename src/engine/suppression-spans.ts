@@ -9,6 +9,8 @@ import type { SuppressionComment } from './suppressions.js';
  * the whole statement that starts on the next line.
  */
 export function extendToStatements(comments: readonly SuppressionComment[], sourceFile: ts.SourceFile): void {
+  // Most files have no suppression comment, and nothing else may need their line starts.
+  if (comments.length === 0) return;
   const lineStarts = sourceFile.getLineStarts();
   for (const comment of comments) {
     if (comment.scope !== 'next-line' || comment.line >= lineStarts.length) continue;

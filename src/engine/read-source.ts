@@ -1,27 +1,43 @@
 // Reading a file safely: size limit, binary detection, unreadable files. Never throws.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 export type ReadOutcome = { ok: true; text: string } | { ok: false; reason: string };
 
 export function readSourceFile(filePath: string, maxFileSize: number): ReadOutcome {
-  let size: number;
+  // Opened once, its size taken from the open file and read into a buffer of that size: one lookup
+  // of the path and one stat, where statSync and readFileSync(path) made two of each.
+  let descriptor: number;
   try {
-    size = statSync(filePath).size;
+    descriptor = openSync(filePath, 'r');
   } catch (error) {
     return { ok: false, reason: `cannot be read (${describeError(error)})` };
   }
-  if (size > maxFileSize) {
-    return { ok: false, reason: `larger than the ${formatBytes(maxFileSize)} limit (${formatBytes(size)}); raise --max-file-size to scan it` };
-  }
-  let buffer: Buffer;
   try {
-    buffer = readFileSync(filePath);
+    const { size } = fstatSync(descriptor);
+    if (size > maxFileSize) {
+      return { ok: false, reason: `larger than the ${formatBytes(maxFileSize)} limit (${formatBytes(size)}); raise --max-file-size to scan it` };
+    }
+    const buffer = readAll(descriptor, size);
+    // A NUL byte never appears in JavaScript or TypeScript source text.
+    if (buffer.subarray(0, 8192).includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes)' };
+    return { ok: true, text: buffer.toString('utf8') };
   } catch (error) {
     return { ok: false, reason: `cannot be read (${describeError(error)})` };
+  } finally {
+    closeSync(descriptor);
   }
-  // A NUL byte never appears in JavaScript or TypeScript source text.
-  if (buffer.subarray(0, 8192).includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes)' };
-  return { ok: true, text: buffer.toString('utf8') };
+}
+
+/** The file's first `size` bytes (the size it had when opened), or fewer if it has shrunk since. */
+function readAll(descriptor: number, size: number): Buffer {
+  const buffer = Buffer.allocUnsafe(size);
+  let length = 0;
+  while (length < size) {
+    const read = readSync(descriptor, buffer, length, size - length, null);
+    if (read === 0) break;
+    length += read;
+  }
+  return length === size ? buffer : buffer.subarray(0, length);
 }
 
 export function describeError(error: unknown): string {

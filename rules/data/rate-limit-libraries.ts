@@ -58,6 +58,7 @@ export function matchLocalRateLimitStore(ref: ModuleRef): LocalStoreMatch | unde
 }
 
 export function findRateLimitLibrary(ref: ModuleRef | undefined): { library: RateLimitLibrary; exportName: string } | undefined {
+  if (!ref) return undefined;
   for (const library of RATE_LIMIT_LIBRARIES) {
     const path = library.exports.find((candidate) => refersTo(ref, library.package, candidate));
     if (path) return { library, exportName: path[path.length - 1] ?? library.package };

@@ -25,6 +25,10 @@ const quick = args.includes('--quick');
 // A command whose first run takes longer than this runs once: ESLint on the large trees takes
 // minutes, and one run is enough to see a ratio that far from 1.
 const LONG_RUN_SECONDS = 20;
+// A command whose first run takes less than this runs SHORT_RUN_FACTOR times as often: a burst of
+// other work on the machine moves a 0.4 s run by more than its share (read floors, warm reruns).
+const SHORT_RUN_SECONDS = 2;
+const SHORT_RUN_FACTOR = 3;
 const hasGnuTime = existsSync('/usr/bin/time');
 
 function measure(command, commandArgs) {
@@ -42,17 +46,24 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** How many runs a row gets, from its first: once when slow, more often when quick. */
+function runsFor(firstSeconds) {
+  if (firstSeconds > LONG_RUN_SECONDS) return 1;
+  return firstSeconds < SHORT_RUN_SECONDS ? runs * SHORT_RUN_FACTOR : runs;
+}
+
 /**
- * Times every row of a corpus (a Node script and its arguments), `runs` times each (once, for a command slower than
- * LONG_RUN_SECONDS), in rounds: one run of each row, then the next round. A machine that speeds
+ * Times every row of a corpus (a Node script and its arguments), `runs` times each (once for a
+ * command slower than LONG_RUN_SECONDS, SHORT_RUN_FACTOR times as often for one quicker than
+ * SHORT_RUN_SECONDS), in rounds: one run of each row, then the next round. A machine that speeds
  * up or slows down during the session then weighs on every row alike, and on their ratios less.
  */
 function benchRows(specs) {
   const samples = specs.map(() => []);
   const errors = specs.map(() => undefined);
-  for (let round = 0; round < runs; round += 1) {
+  for (let round = 0; round < runs * SHORT_RUN_FACTOR; round += 1) {
     specs.forEach((spec, index) => {
-      if (errors[index] || (round > 0 && samples[index][0].seconds > LONG_RUN_SECONDS)) return;
+      if (errors[index] || (round > 0 && round >= runsFor(samples[index][0].seconds))) return;
       try {
         samples[index].push(measure(process.execPath, spec.args));
       } catch (error) {
@@ -113,6 +124,6 @@ rmSync(cacheFolder, { recursive: true, force: true });
 
 const header = '| corpus | tool | files | MB | runs | median s | files/s | peak RSS | vs its floor | vs ESLint |\n|---|---|---|---|---|---|---|---|---|---|';
 const table = [header, ...rows.map((r) => `| ${r.corpus} | ${r.tool} | ${r.files} | ${r.mb} | ${r.runs} | ${r.seconds} | ${r.filesPerSecond} | ${r.rss} | ${r.vsFloor} | ${r.vsEslint} |`)].join('\n');
-const summary = `Node ${process.version}, ${os.availableParallelism()} cores; median of ${runs} runs per row, taken in rounds over a corpus's rows (one run for a command over ${LONG_RUN_SECONDS} s).\n\n${table}\n`;
+const summary = `Node ${process.version}, ${os.availableParallelism()} cores; median of ${runs} runs per row (${runs * SHORT_RUN_FACTOR} for a command under ${SHORT_RUN_SECONDS} s, one for a command over ${LONG_RUN_SECONDS} s), taken in rounds over a corpus's rows.\n\n${table}\n`;
 writeFileSync(path.join(BENCH_DIR, 'results.md'), summary);
 process.stdout.write(summary);

@@ -129,7 +129,6 @@ function resolveIdentifier(identifier: ts.Identifier, context: FileContext, dept
 }
 
 function resolveDeclaration(declaration: Declaration, context: FileContext, depth: number): ModuleRef | undefined {
-
   if (ts.isImportClause(declaration) || ts.isNamespaceImport(declaration) || ts.isImportSpecifier(declaration)) {
     const importDeclaration = ts.isImportClause(declaration)
       ? declaration.parent

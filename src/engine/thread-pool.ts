@@ -60,7 +60,9 @@ export async function analyzeInThreads(
       new Promise<void>((resolve) => {
         const inFlight = new Map<number, Batch>();
         const feed = (): void => {
-          for (let batch = inFlight.size < BATCHES_IN_FLIGHT ? batches.take() : undefined; batch; batch = inFlight.size < BATCHES_IN_FLIGHT ? batches.take() : undefined) {
+          while (inFlight.size < BATCHES_IN_FLIGHT) {
+            const batch = batches.take();
+            if (!batch) break;
             inFlight.set(batch.start, batch);
             worker.postMessage({ start: batch.start, tasks: batchAt(batch) });
           }

@@ -161,3 +161,19 @@ describe('binary detection: a NUL byte in the first 8 KB of the file', () => {
     expect(read('later.js', Buffer.from(`${'a'.repeat(9000)}\0`)).ok).toBe(true);
   });
 });
+
+describe('reading a source file', () => {
+  it('reads to the end a file whose size the file system reports as 0', () => {
+    // Linux's /proc files report a size of 0 and still have content.
+    if (process.platform !== 'linux') return;
+    const read = readSourceFile('/proc/self/status', 1024 * 1024);
+    expect(read.ok && read.text.startsWith('Name:')).toBe(true);
+  });
+
+  it('reads an empty file as empty text', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'scale-audit-read-'));
+    writeFileSync(path.join(dir, 'empty.js'), '');
+    expect(readSourceFile(path.join(dir, 'empty.js'), 1024 * 1024)).toEqual({ ok: true, text: '' });
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

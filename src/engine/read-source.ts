@@ -1,5 +1,5 @@
 // Reading a file safely: size limit, binary detection, unreadable files. Never throws.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 
 export type ReadOutcome = { ok: true; text: string } | { ok: false; reason: string };
 
@@ -28,8 +28,13 @@ export function readSourceFile(filePath: string, maxFileSize: number): ReadOutco
   }
 }
 
-/** The file's first `size` bytes (the size it had when opened), or fewer if it has shrunk since. */
+/**
+ * The file's first `size` bytes (the size it had when opened), or fewer if it has shrunk since,
+ * as readFileSync reads a regular file. A size of 0 may be a file system that does not know it:
+ * then the file is read to its end, as readFileSync does.
+ */
 function readAll(descriptor: number, size: number): Buffer {
+  if (size === 0) return readFileSync(descriptor);
   const buffer = Buffer.allocUnsafe(size);
   let length = 0;
   while (length < size) {

@@ -9,27 +9,20 @@ import type { SkippedFile } from '../types.js';
 import { SOURCE_EXTENSIONS, toDisplayPath } from './paths.js';
 import { CONFIG_GLOBS, CONFIG_IGNORES, getConfigFormat, type ConfigFormat } from './config/index.js';
 
+// GLOB_ALTERNATIVES: fast-glob tests every entry of the tree against each pattern, one regular
+// expression each, and it first expands a brace list `{a,b}` into a pattern per alternative; an
+// extglob list `@(a|b)` stays one pattern. So the default patterns group their alternatives as
+// extglobs: finding the files of the 50k benchmark tree took 0.52 s with the brace and one-name
+// patterns, 0.31 s with these, for the same list.
+
 export const DEFAULT_IGNORES: readonly string[] = [
-  '**/node_modules/**',
-  '**/.git/**',
-  '**/dist/**',
-  '**/build/**',
-  '**/coverage/**',
-  '**/*.min.js',
-  '**/*.d.ts',
-  '**/*.d.mts',
-  '**/*.d.cts',
+  '**/@(node_modules|.git|dist|build|coverage)/**',
+  '**/*.@(min.js|d.ts|d.mts|d.cts)',
 ];
 
 export const TEST_IGNORES: readonly string[] = [
-  '**/*.test.*',
-  '**/*.spec.*',
-  '**/__tests__/**',
-  '**/test/**',
-  '**/tests/**',
-  '**/spec/**',
-  '**/fixtures/**',
-  '**/__fixtures__/**',
+  '**/*.@(test|spec).*',
+  '**/@(__tests__|test|tests|spec|fixtures|__fixtures__)/**',
 ];
 
 export interface DiscoveryOptions {
@@ -55,7 +48,7 @@ export class MissingPathError extends Error {
   }
 }
 
-const SOURCE_GLOB = `**/*.{${SOURCE_EXTENSIONS.map((ext) => ext.slice(1)).join(',')}}`;
+const SOURCE_GLOB = `**/*.@(${SOURCE_EXTENSIONS.map((ext) => ext.slice(1)).join('|')})`;
 const GITIGNORE_GLOB = '**/.gitignore';
 
 export function discoverFiles(options: DiscoveryOptions): Discovery {

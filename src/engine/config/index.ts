@@ -9,24 +9,21 @@ import { parseYaml } from './yaml.js';
 
 export { ConfigParseError, type ConfigFile, type ConfigFormat, type Directive, type Span, type YamlNode } from './types.js';
 
+// Alternatives are written `@(a|b)`, not `{a,b}`: see GLOB_ALTERNATIVES in ../discovery.ts.
+
 /** Globs (relative to a scanned root) that may hold deployment config. */
 export const CONFIG_GLOBS: readonly string[] = [
-  '**/*.{yaml,yml,tf,toml,json,cfg,conf}',
-  '**/{nginx,conf.d,sites-available,sites-enabled}/**',
+  '**/*.@(yaml|yml|tf|toml|json|cfg|conf)',
+  '**/@(nginx|conf.d|sites-available|sites-enabled)/**',
 ];
 
 /** Files that look like config by name but never hold load-balancer settings. */
 export const CONFIG_IGNORES: readonly string[] = [
-  '**/package.json',
-  '**/package-lock.json',
-  '**/tsconfig*.json',
-  '**/jsconfig*.json',
+  '**/@(package|package-lock|composer|renovate).json',
+  '**/@(tsconfig|jsconfig)*.json',
   '**/*.lock',
   '**/pnpm-lock.yaml',
-  '**/yarn.lock',
-  '**/composer.json',
   '**/.eslintrc*',
-  '**/renovate.json',
 ];
 
 const NGINX_FOLDERS = new Set(['nginx', 'conf.d', 'sites-available', 'sites-enabled']);

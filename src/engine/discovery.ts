@@ -9,7 +9,7 @@ import type { SkippedFile } from '../types.js';
 import { SOURCE_EXTENSIONS, toDisplayPath } from './paths.js';
 import { CONFIG_GLOBS, CONFIG_IGNORES, getConfigFormat, type ConfigFormat } from './config/index.js';
 
-// GLOB_ALTERNATIVES: fast-glob tests every entry of the tree against each pattern, one regular
+// Default globs: fast-glob tests every entry of the tree against each pattern, one regular
 // expression each, and it first expands a brace list `{a,b}` into a pattern per alternative; an
 // extglob list `@(a|b)` stays one pattern. So the default patterns group their alternatives as
 // extglobs: finding the files of the 50k benchmark tree took 0.52 s with the brace and one-name

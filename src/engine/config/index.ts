@@ -9,7 +9,7 @@ import { parseYaml } from './yaml.js';
 
 export { ConfigParseError, type ConfigFile, type ConfigFormat, type Directive, type Span, type YamlNode } from './types.js';
 
-// Alternatives are written `@(a|b)`, not `{a,b}`: see GLOB_ALTERNATIVES in ../discovery.ts.
+// Alternatives are written `@(a|b)`, not `{a,b}`: see the note above DEFAULT_IGNORES in ../discovery.ts.
 
 /** Globs (relative to a scanned root) that may hold deployment config. */
 export const CONFIG_GLOBS: readonly string[] = [

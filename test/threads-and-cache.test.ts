@@ -269,6 +269,19 @@ describe('--cache: the stat kept with each hash', () => {
     expect(run(root, cache, ['app.js'], later, 'config')).toEqual({ misses: ['app.js'], filesRead: 0 });
     expect(lastFoldersListed).toBe(1);
   });
+  it('keeps a folder that is not there as such, and lists it again once it is', () => {
+    const root = project(SESSION_APP);
+    const cache = path.join(project({}), 'results.cache');
+    run(root, cache, ['app.js'], later, 'lib');
+    expect(lastFoldersListed).toBe(1);
+    expect(run(root, cache, ['app.js'], later)).toEqual({ misses: [], filesRead: 0 });
+    expect(lastFoldersListed).toBe(0);
+    // './lib' would now resolve to lib/index.js.
+    mkdirSync(path.join(root, 'lib'));
+    writeFileSync(path.join(root, 'lib', 'index.js'), 'module.exports = {};\n');
+    expect(run(root, cache, ['app.js'], later, 'lib')).toEqual({ misses: ['app.js'], filesRead: 0 });
+    expect(lastFoldersListed).toBe(1);
+  });
 });
 
 describe("the compiler's cached code", () => {

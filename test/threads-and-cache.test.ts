@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { audit, type AuditOptions } from '../src/audit.js';
 import type { AnalysisSettings } from '../src/engine/analyze.js';
 import type { FileOutcome } from '../src/engine/file-outcome.js';
+import { statFilesInThread, statOf } from '../src/engine/file-stats.js';
 import { ResultCache } from '../src/engine/result-cache.js';
 import { moduleStateGrowth } from '../rules/module-state-growth.js';
 import type { AuditResult } from '../src/types.js';
@@ -281,6 +282,36 @@ describe('--cache: the stat kept with each hash', () => {
     writeFileSync(path.join(root, 'lib', 'index.js'), 'module.exports = {};\n');
     expect(run(root, cache, ['app.js'], later, 'lib')).toEqual({ misses: ['app.js'], filesRead: 0 });
     expect(lastFoldersListed).toBe(1);
+  });
+});
+
+describe('--cache: stats taken ahead on a thread of their own', () => {
+  it('are the stats the main thread would take: a file, and none for a missing path or a folder', async () => {
+    const root = project(SESSION_APP);
+    const paths = [path.join(root, 'app.js'), path.join(root, 'gone.js'), root];
+    const stats = await statFilesInThread(paths);
+    expect(stats && [...stats]).toEqual(paths.map((file) => [file, statOf(file, 'file')]));
+    expect(stats?.get(paths[0]!)?.[0]).toBe(statSync(paths[0]!).size);
+  });
+
+  it('are the ones a lookup compares, in place of its own', () => {
+    const root = project(SESSION_APP);
+    const cache = path.join(project({}), 'results.cache');
+    const file = path.join(root, 'app.js');
+    const settings: AnalysisSettings = { cwd: root, roots: [root], ruleIds: ['session-memory-store'], maxFileSize: 1 << 20, verbose: false, trackDependencies: true, projectRoot: root };
+    const later = () => Date.now() + 60_000;
+    const first = ResultCache.open(cache, settings, () => {}, later);
+    first.store(file, { scanned: true, skipped: [], findings: [], suppressions: [], facts: [], dependencies: { files: [], directories: [] } });
+    first.save(() => {});
+    const lookUp = (stat: ReturnType<typeof statOf>) => {
+      const results = ResultCache.open(cache, settings, () => {}, later);
+      results.useStats(new Map([[file, stat]]));
+      return [Boolean(results.lookup(file)), results.filesRead];
+    };
+    const stat = statOf(file, 'file')!;
+    expect(lookUp(stat)).toEqual([true, 0]);
+    // A stat taken ahead that differs: the file is read and hashed, and its text is unchanged.
+    expect(lookUp([stat[0], stat[1] + 1, stat[2], stat[3]])).toEqual([true, 1]);
   });
 });
 

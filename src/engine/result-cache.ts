@@ -19,6 +19,7 @@ import type { Finding } from '../types.js';
 import { readSourceFile } from './read-source.js';
 import { TOOL_VERSION } from '../version.js';
 import { listFiles } from './list-files.js';
+import { statOf } from './file-stats.js';
 import { userCacheFolder } from './user-cache.js';
 
 const MAGIC = 'scale-audit result cache';
@@ -56,6 +57,8 @@ export class ResultCache {
   private endOfRunChanged = false;
   /** Folders hashed this run whose stat was settled. */
   private readonly settledFolders = new Map<string, FolderRecord>();
+  /** Stats taken ahead, on another thread (see `useStats`). */
+  private statsTaken: ReadonlyMap<string, FileStat | undefined> = new Map();
 
   private constructor(
     readonly location: string,
@@ -119,6 +122,11 @@ export class ResultCache {
   /** Folders listed to be hashed so far: the others' stats matched their records. */
   get foldersListed(): number {
     return this.listCount;
+  }
+
+  /** Stats of files (`statOf`) taken ahead of their lookup: used instead of a stat of their own. */
+  useStats(stats: ReadonlyMap<string, FileStat | undefined>): void {
+    this.statsTaken = stats;
   }
 
   /** The cached outcome of `file`, if neither it nor anything its analysis read has changed. */
@@ -200,7 +208,7 @@ export class ResultCache {
   private hashFile(file: string): string {
     let hash = this.fileHashes.get(file);
     if (hash === undefined) {
-      const stat = statOf(file, 'file');
+      const stat = this.statsTaken.has(file) ? this.statsTaken.get(file) : statOf(file, 'file');
       const known = this.entries.get(file);
       if (stat && known?.stat && sameStat(stat, known.stat)) {
         hash = known.hash;
@@ -269,16 +277,6 @@ export function cacheLocation(location: string | true, cwd: string, projectRoot:
   const resolved = path.resolve(cwd, location);
   const isFolder = /[\\/]$/.test(location) || (statSync(resolved, { throwIfNoEntry: false })?.isDirectory() ?? false);
   return isFolder ? path.join(resolved, name) : resolved;
-}
-
-function statOf(file: string, kind: 'file' | 'directory'): FileStat | undefined {
-  try {
-    const stat = statSync(file, { throwIfNoEntry: false });
-    const isKind = kind === 'file' ? stat?.isFile() : stat?.isDirectory();
-    return stat && isKind ? [stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino] : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -143,13 +143,15 @@ export class BatchQueue {
 }
 
 function startWorker(settings: AnalysisSettings): Worker {
-  return new Worker(workerScript(), { workerData: settings, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+  return new Worker(workerScript('worker.js'), { workerData: settings, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
 }
 
-// The compiled worker next to this module; when the engine runs from its TypeScript sources (the
-// test runner), the compiled copy that `npm test` builds first.
-function workerScript(): URL {
-  const compiled = new URL('./worker.js', import.meta.url);
+/**
+ * A compiled worker script next to this module (`name`, e.g. 'worker.js'); when the engine runs
+ * from its TypeScript sources (the test runner), the compiled copy that `npm test` builds first.
+ */
+export function workerScript(name: string): URL {
+  const compiled = new URL(`./${name}`, import.meta.url);
   if (existsSync(fileURLToPath(compiled))) return compiled;
-  return new URL('../../dist/src/engine/worker.js', import.meta.url);
+  return new URL(`../../dist/src/engine/${name}`, import.meta.url);
 }

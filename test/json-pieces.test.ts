@@ -24,13 +24,13 @@ describe('jsonPieces', () => {
     expect(joined(value)).toBe(JSON.stringify(value, null, 2));
   });
 
-  it('writes a large array in runs of at most 256 elements, never as one piece', () => {
+  it('writes a large array in runs of at most 64 elements, never as one piece', () => {
     const findings = Array.from({ length: 1000 }, (_, line) => ({ line, message: 'm' }));
     const pieces = [...jsonPieces({ findings })];
     const longest = Math.max(...pieces.map((piece) => piece.length));
-    expect(pieces.length).toBeGreaterThanOrEqual(4);
-    // 1,000 findings in runs of 256: the longest piece is about a quarter of the text.
-    expect(longest).toBeLessThan(pieces.join('').length / 3);
+    expect(pieces.length).toBeGreaterThanOrEqual(16);
+    // 1,000 findings in runs of 64: the longest piece is about a sixteenth of the text.
+    expect(longest).toBeLessThan(pieces.join('').length / 12);
   });
 });
 

@@ -10,7 +10,7 @@ import { toDisplayPath, toProjectPath } from './engine/paths.js';
 import { compareFindings, createFinding, numberFingerprints, placeFingerprint, uniqueFindings } from './engine/findings.js';
 import type { AnalysisSettings, FileAnalyzer } from './engine/analyze.js';
 import { preloadCompiler } from './engine/compiler-cache.js';
-import type { FileOutcome, JoinedOutcome } from './engine/file-outcome.js';
+import { readFacts, type FileOutcome, type JoinedOutcome } from './engine/file-outcome.js';
 import type { LocatedReport, Rule, RunFacts } from './engine/rule.js';
 import { readSourceFile } from './engine/read-source.js';
 import { statFilesInThread } from './engine/file-stats.js';
@@ -111,7 +111,9 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   const findings: Finding[] = [];
   const skipped: SkippedFile[] = [...discovery.skipped];
   const suppressionComments = new Map<string, SuppressionComment[]>();
-  const factsByKey = new Map<string, unknown[]>();
+  // Facts in scan order, grouped by key when the end of the run first asks for them (a cached
+  // outcome's are decoded then, and not at all by a run that reuses the last end-of-run findings).
+  const factLists: JoinedOutcome['facts'][] = [];
   let scanned = 0;
   const shared = new SharedStrings(activeRules);
   const join = (outcome: JoinedOutcome, index: number): void => {
@@ -119,11 +121,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
     skipped.push(...outcome.skipped);
     for (const finding of outcome.findings) findings.push(shared.of(finding));
     if (outcome.suppressions.length) suppressionComments.set(toDisplayPath(files[index]!, cwd), outcome.suppressions);
-    for (const [key, value] of outcome.facts) {
-      const all = factsByKey.get(key) ?? [];
-      all.push(value);
-      factsByKey.set(key, all);
-    }
+    if (!Array.isArray(outcome.facts) || outcome.facts.length > 0) factLists.push(outcome.facts);
   };
   const warn = options.onWarning ?? (() => {});
   // A large run's stats are taken on another thread while this one reads and decodes the cache.
@@ -133,7 +131,8 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   const stats = await statsAhead;
   if (stats) cache?.useStats(stats);
   const cachedFiles = await analyzeFiles(tasks, settings, options, cache, inScanOrder(join));
-  const runFacts: RunFacts = { all: <T>(key: string) => (factsByKey.get(key) ?? []) as T[] };
+  let factsByKey: Map<string, unknown[]> | undefined;
+  const runFacts: RunFacts = { all: <T>(key: string) => ((factsByKey ??= groupFacts(factLists)).get(key) ?? []) as T[] };
   const projectPaths = new Map<string, string>();
   const placed = (finding: Finding): Finding => {
     let projectFile = projectPaths.get(finding.file);
@@ -285,6 +284,20 @@ function intern(strings: Map<string, string>, text: string): string {
   if (known !== undefined) return known;
   strings.set(text, text);
   return text;
+}
+
+/** Every file's facts by key, in scan order; `lists` is emptied, so only the groups stay in memory. */
+function groupFacts(lists: JoinedOutcome['facts'][]): Map<string, unknown[]> {
+  const byKey = new Map<string, unknown[]>();
+  for (const facts of lists) {
+    for (const [key, value] of readFacts(facts)) {
+      const all = byKey.get(key) ?? [];
+      all.push(value);
+      byKey.set(key, all);
+    }
+  }
+  lists.length = 0;
+  return byKey;
 }
 
 /** Wraps `join` so outcomes delivered in any order reach it in scan order. */

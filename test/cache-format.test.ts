@@ -1,8 +1,9 @@
 // The result cache stores its entries flattened, with each string once, in a table; decoding
 // rebuilds the same entries, findings' field order included, and refuses anything damaged.
 import { describe, expect, it } from 'vitest';
+import v8 from 'node:v8';
 import { packEntries, unpackEntries, type CacheEntry, type EndOfRunRecord, type FolderRecord, type StoredCache } from '../src/engine/cache-format.js';
-import type { JoinedOutcome } from '../src/engine/file-outcome.js';
+import { readFacts, type JoinedOutcome } from '../src/engine/file-outcome.js';
 
 const finding = (line: number, message = 'shared message …') => ({
   ruleId: 'session-memory-store',
@@ -36,6 +37,9 @@ describe('cache format', () => {
   });
   const roundTrip = (entries: Map<string, CacheEntry>, folders = new Map<string, FolderRecord>(), endOfRun?: EndOfRunRecord) =>
     unpackEntries(structuredClone(packEntries(entries, folders, endOfRun)));
+  /** The entries with their facts read. */
+  const withFactsRead = (entries: Map<string, CacheEntry>) =>
+    new Map([...entries].map(([file, entry]) => [file, { ...entry, outcome: { ...entry.outcome, facts: readFacts(entry.outcome.facts) } }]));
 
   it('round-trips entries (hashes, stats, findings with their fields in the order reports print them, facts, dependencies), folders and end-of-run findings', () => {
     const entries = new Map([
@@ -45,7 +49,7 @@ describe('cache format', () => {
     const folders = new Map([['/app/src', { hash: 'h-src', stat: [4096, 1700000000000.25, 1700000000000.25, 12] as FolderRecord['stat'] }]]);
     const endOfRun = { files: 'key-of-the-files', findings: [finding(12, 'made at the end')] };
     const restored = roundTrip(entries, folders, endOfRun);
-    expect(restored).toEqual({ entries, folders, endOfRun });
+    expect({ ...restored, entries: withFactsRead(restored!.entries) }).toEqual({ entries, folders, endOfRun });
     expect(roundTrip(entries, folders)?.endOfRun).toBeUndefined();
     expect(Object.keys(restored!.entries.get('/app/src/app.ts')!.outcome.findings[0]!)).toEqual(Object.keys(finding(1)));
     expect(restored!.entries.get('/app/src/empty.ts')).not.toHaveProperty('stat');
@@ -60,6 +64,24 @@ describe('cache format', () => {
     expect(stored.strings.filter((text) => text === 'shared message …')).toHaveLength(1);
     expect(stored.strings.filter((text) => text === '/app/src/session.ts')).toHaveLength(1);
     expect(stored.rows.slice(8)).toEqual([[stored.strings.indexOf('h-c'), 1], undefined, undefined, undefined]);
+  });
+
+  it('decodes facts only when they are read, and reads facts that do not decode as none', () => {
+    const entries = new Map([
+      ['/app/a.ts', entry('h-a', [])],
+      ['/app/b.ts', { hash: 'h-b', outcome: { ...outcome([]), facts: [] }, files: [], directories: [] }],
+      ['/app/c.ts', { hash: 'h-c', outcome: { ...outcome([]), facts: [['other', new Map([['k', new Set(['v'])]])]] as [string, unknown][] }, files: [], directories: [] }],
+    ]);
+    const stored = packEntries(entries, new Map(), undefined);
+    const restored = unpackEntries(structuredClone(stored))!.entries;
+    const [a, b, c] = ['/app/a.ts', '/app/b.ts', '/app/c.ts'].map((file) => restored.get(file)!.outcome.facts);
+    expect([Array.isArray(a), b, Array.isArray(c)]).toEqual([false, [], false]);
+    expect([readFacts(a!), readFacts(c!)]).toEqual([[['key', { value: 1 }]], [['other', new Map([['k', new Set(['v'])]])]]]);
+    // Facts encoded as something else than pairs of a file and its facts read as none.
+    for (const damaged of [new Uint8Array([1, 2, 3]), v8.serialize([0, 'not facts']), v8.serialize({ 0: [] })]) {
+      const facts = unpackEntries({ ...structuredClone(stored), facts: damaged })!.entries.get('/app/a.ts')!.outcome.facts;
+      expect(readFacts(facts)).toEqual([]);
+    }
   });
 
   it('refuses a body with a position outside the table, a value that is not a number, or rows missing', () => {
@@ -79,6 +101,11 @@ describe('cache format', () => {
     expect(unpackEntries(withRow(2, [0, 1]))).toBeUndefined();
     expect(unpackEntries(withRow(2, [0, -1, 3]))).toBeUndefined();
     expect(unpackEntries(withRow(3, 'facts'))).toBeUndefined();
+    expect(unpackEntries(withRow(3, [[], [], []]))).toBeUndefined();
+    expect(unpackEntries(withRow(0, [0, 4]))).toBeUndefined();
+    // Flagged as having facts, with no facts in the body, or facts that are not bytes.
+    expect(unpackEntries({ ...stored, facts: undefined })).toBeUndefined();
+    expect(unpackEntries({ ...stored, facts: [1] as unknown as Uint8Array })).toBeUndefined();
     expect(unpackEntries({ ...stored, rows: stored.rows.slice(0, 3) })).toBeUndefined();
     expect(unpackEntries({ ...stored, strings: stored.strings.map((text, index) => (index === 0 ? 5 : text)) })).toBeUndefined();
     expect(unpackEntries({ ...stored, folders: stored.folders.slice(0, 5) })).toBeUndefined();

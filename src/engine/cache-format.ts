@@ -4,8 +4,9 @@
 // dependency and its hash) once, in a table. On the 50k benchmark tree the entries take 37 MB
 // (100 MB as plain entries, 51 MB as entries with their findings' strings in a table) and decode
 // in about 250 ms (440 ms); the end-of-run findings and folder stats bring the file to 40 MB.
+import v8 from 'node:v8';
 import type { Finding } from '../types.js';
-import type { JoinedOutcome } from './file-outcome.js';
+import { readFacts, type DeferredFacts, type FileOutcome, type JoinedOutcome } from './file-outcome.js';
 
 /** Size, modification and change times (milliseconds, fractions kept), inode. */
 export type FileStat = [number, number, number, number];
@@ -29,10 +30,14 @@ export interface CacheEntry {
 
 /**
  * The cache file's body. Per file, in `rows`, four slots:
- * - head: the hash's position, `scanned` as 1 or 0, then the stat's four numbers if there is one;
+ * - head: the hash's position, flags (HAS_BEEN_SCANNED, HAS_FACTS), then the stat's four numbers
+ *   if there is one;
  * - findings: FIELDS.length numbers per finding, or `undefined` for none;
  * - dependencies: position pairs (file, hash), -1, then pairs (folder, hash); `undefined` for none;
- * - the rest of the outcome, `[facts, skipped, suppressions]`, or `undefined` when all are empty.
+ * - the rest of the outcome, `[skipped, suppressions]`, or `undefined` when both are empty.
+ * The files' facts, in `facts`, encoded on their own (V8's serialiser) as pairs: the file's
+ * position in `files`, its facts. They are decoded only when a run asks for them: on the 50k
+ * benchmark tree they are half the file, and a rerun with nothing changed never reads them.
  * And per folder whose listing entries depend on, in `folders`: its position, its listing hash's
  * position, and its stat's four numbers. And in `endOfRun`, the findings the rules made at the end
  * of the last run that computed them, after the position of the key of its files.
@@ -41,6 +46,7 @@ export interface StoredCache {
   strings: string[];
   files: string[];
   rows: unknown[];
+  facts: Uint8Array | undefined;
   folders: number[];
   endOfRun: number[] | undefined;
 }
@@ -52,6 +58,8 @@ export interface EndOfRunRecord {
 }
 
 const SLOTS = 4;
+const HAS_BEEN_SCANNED = 1;
+const HAS_FACTS = 2;
 const FOLDER_SLOTS = 6;
 const DEPENDENCY_BREAK = -1;
 
@@ -67,25 +75,30 @@ export function packEntries(
   const table = new StringTable();
   const files: string[] = [];
   const rows: unknown[] = [];
+  const factPairs: unknown[] = [];
   for (const [file, entry] of entries) {
     const { outcome } = entry;
+    const facts = readFacts(outcome.facts);
+    if (facts.length > 0) factPairs.push(files.length, facts);
     files.push(file);
-    const head = [table.position(entry.hash), outcome.scanned ? 1 : 0, ...(entry.stat ?? [])];
+    const flags = (outcome.scanned ? HAS_BEEN_SCANNED : 0) | (facts.length > 0 ? HAS_FACTS : 0);
+    const head = [table.position(entry.hash), flags, ...(entry.stat ?? [])];
     const findings = packFindings(outcome.findings, table);
     const dependencies = [...entry.files.flatMap((pair) => pair.map((text) => table.position(text))), DEPENDENCY_BREAK];
     dependencies.push(...entry.directories.flatMap((pair) => pair.map((text) => table.position(text))));
-    const hasRest = outcome.facts.length > 0 || outcome.skipped.length > 0 || outcome.suppressions.length > 0;
+    const hasRest = outcome.skipped.length > 0 || outcome.suppressions.length > 0;
     rows.push(
       head,
       findings.length > 0 ? findings : undefined,
       dependencies.length > 1 ? dependencies : undefined,
-      hasRest ? [outcome.facts, outcome.skipped, outcome.suppressions] : undefined,
+      hasRest ? [outcome.skipped, outcome.suppressions] : undefined,
     );
   }
   const folders: number[] = [];
   for (const [folder, record] of folderRecords) folders.push(table.position(folder), table.position(record.hash), ...record.stat);
   const packedEndOfRun = endOfRun ? [table.position(endOfRun.files), ...packFindings(endOfRun.findings, table)] : undefined;
-  return { strings: table.strings, files, rows, folders, endOfRun: packedEndOfRun };
+  const facts = factPairs.length > 0 ? v8.serialize(factPairs) : undefined;
+  return { strings: table.strings, files, rows, facts, folders, endOfRun: packedEndOfRun };
 }
 
 function packFindings(findings: readonly Finding[], table: StringTable): number[] {
@@ -101,9 +114,11 @@ export function unpackEntries(
   value: unknown,
 ): { entries: Map<string, CacheEntry>; folders: Map<string, FolderRecord>; endOfRun: EndOfRunRecord | undefined } | undefined {
   const stored = value as Partial<StoredCache> | undefined;
-  const { strings, files, rows, folders: packedFolders, endOfRun: packedEndOfRun } = stored ?? {};
+  const { strings, files, rows, facts: packedFacts, folders: packedFolders, endOfRun: packedEndOfRun } = stored ?? {};
   if (!Array.isArray(strings) || !Array.isArray(files) || !Array.isArray(rows) || rows.length !== files.length * SLOTS) return undefined;
   if (!isNumbers(packedFolders) || packedFolders.length % FOLDER_SLOTS !== 0) return undefined;
+  if (packedFacts !== undefined && !(packedFacts instanceof Uint8Array)) return undefined;
+  const storedFacts = packedFacts && new StoredFacts(packedFacts);
   const text = (position: unknown): string | undefined => {
     const found: unknown = typeof position === 'number' ? strings[position] : undefined;
     return typeof found === 'string' ? found : undefined;
@@ -113,15 +128,19 @@ export function unpackEntries(
     const [head, packedFindings, packedDependencies, rest] = rows.slice(index * SLOTS, (index + 1) * SLOTS);
     const file: unknown = files[index];
     if (typeof file !== 'string' || !isNumbers(head) || (head.length !== 2 && head.length !== 6)) return undefined;
-    const hash = text(head[0]);
+    const [hashPosition, flags] = head as [number, number];
+    const hash = text(hashPosition);
+    if (!Number.isInteger(flags) || flags < 0 || flags > (HAS_BEEN_SCANNED | HAS_FACTS)) return undefined;
+    if (flags & HAS_FACTS && !storedFacts) return undefined;
     const findings = packedFindings === undefined ? [] : unpackFindings(packedFindings, text);
     const dependencies = packedDependencies === undefined ? { files: [], directories: [] } : unpackDependencies(packedDependencies, text);
-    const [facts, skipped, suppressions] = rest === undefined ? [[], [], []] : Array.isArray(rest) ? rest : [];
-    if (hash === undefined || !findings || !dependencies || !Array.isArray(facts) || !Array.isArray(skipped) || !Array.isArray(suppressions)) return undefined;
+    const [skipped, suppressions] = rest === undefined ? [[], []] : Array.isArray(rest) && rest.length === 2 ? rest : [];
+    if (hash === undefined || !findings || !dependencies || !Array.isArray(skipped) || !Array.isArray(suppressions)) return undefined;
+    const facts = storedFacts && flags & HAS_FACTS ? storedFacts.of(index) : [];
     entries.set(file, {
       hash,
       ...(head.length === 6 ? { stat: head.slice(2) as FileStat } : {}),
-      outcome: { scanned: head[1] === 1, skipped, findings, suppressions, facts },
+      outcome: { scanned: (flags & HAS_BEEN_SCANNED) !== 0, skipped, findings, suppressions, facts },
       ...dependencies,
     });
   }
@@ -136,6 +155,46 @@ export function unpackEntries(
   const endOfRunFindings = runFiles === undefined ? undefined : unpackFindings(packedEndOfRun.slice(1), text);
   if (runFiles === undefined || !endOfRunFindings) return undefined;
   return { entries, folders, endOfRun: { files: runFiles, findings: endOfRunFindings } };
+}
+
+/**
+ * The facts of the cache's files, decoded all at once the first time any file's are read. Facts
+ * that do not decode as `packEntries` wrote them (the body's checksum matched, so only a bug could
+ * cause it) read as none.
+ */
+class StoredFacts {
+  private decoded: Map<number, FileOutcome['facts']> | undefined;
+
+  constructor(private bytes: Uint8Array | undefined) {}
+
+  of(index: number): DeferredFacts {
+    return { read: () => this.decode().get(index) ?? [] };
+  }
+
+  private decode(): Map<number, FileOutcome['facts']> {
+    if (!this.decoded) {
+      this.decoded = new Map();
+      let pairs: unknown;
+      try {
+        pairs = this.bytes && v8.deserialize(this.bytes);
+      } catch {
+        pairs = undefined;
+      }
+      this.bytes = undefined;
+      if (Array.isArray(pairs) && pairs.length % 2 === 0) {
+        for (let at = 0; at < pairs.length; at += 2) {
+          const [index, facts]: unknown[] = pairs.slice(at, at + 2);
+          if (typeof index !== 'number' || !isFactList(facts)) return (this.decoded = new Map());
+          this.decoded.set(index, facts);
+        }
+      }
+    }
+    return this.decoded;
+  }
+}
+
+function isFactList(value: unknown): value is FileOutcome['facts'] {
+  return Array.isArray(value) && value.every((fact) => Array.isArray(fact) && fact.length === 2 && typeof fact[0] === 'string');
 }
 
 class StringTable {

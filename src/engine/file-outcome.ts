@@ -20,5 +20,22 @@ export interface FileOutcome {
   dependencies: { files: string[]; directories: string[] };
 }
 
-/** What a run joins of an outcome: the result cache keeps `dependencies` apart, with their hashes. */
-export type JoinedOutcome = Omit<FileOutcome, 'dependencies'>;
+/**
+ * What a run joins of an outcome: the result cache keeps `dependencies` apart, with their hashes.
+ * An outcome from the cache defers its facts (see `DeferredFacts`).
+ */
+export interface JoinedOutcome extends Omit<FileOutcome, 'dependencies' | 'facts'> {
+  facts: FileOutcome['facts'] | DeferredFacts;
+}
+
+/**
+ * Facts kept encoded until a run asks for them: only the rules' end-of-run judgement reads facts,
+ * and a run answered wholly from the cache reuses the last run's end-of-run findings instead.
+ */
+export interface DeferredFacts {
+  read(): FileOutcome['facts'];
+}
+
+export function readFacts(facts: JoinedOutcome['facts']): FileOutcome['facts'] {
+  return Array.isArray(facts) ? facts : facts.read();
+}

@@ -23,7 +23,7 @@ import { statOf } from './file-stats.js';
 import { userCacheFolder } from './user-cache.js';
 
 const MAGIC = 'scale-audit result cache';
-const FORMAT = 5;
+const FORMAT = 6;
 /**
  * A file changed less than this long before it was hashed may change again within the same tick
  * of its file system's clock (2 s on FAT) and keep the same stat: its hash is not tied to its stat.

@@ -124,8 +124,13 @@ export function unpackEntries(
     return typeof found === 'string' ? found : undefined;
   };
   const entries = new Map<string, CacheEntry>();
+  // Slots are read by position, not sliced out: this loop runs once per file of the tree.
   for (let index = 0; index < files.length; index += 1) {
-    const [head, packedFindings, packedDependencies, rest] = rows.slice(index * SLOTS, (index + 1) * SLOTS);
+    const row = index * SLOTS;
+    const head: unknown = rows[row];
+    const packedFindings: unknown = rows[row + 1];
+    const packedDependencies: unknown = rows[row + 2];
+    const rest: unknown = rows[row + 3];
     const file: unknown = files[index];
     if (typeof file !== 'string' || !isNumbers(head) || (head.length !== 2 && head.length !== 6)) return undefined;
     const [hashPosition, flags] = head as [number, number];
@@ -137,12 +142,13 @@ export function unpackEntries(
     const [skipped, suppressions] = rest === undefined ? [[], []] : Array.isArray(rest) && rest.length === 2 ? rest : [];
     if (hash === undefined || !findings || !dependencies || !Array.isArray(skipped) || !Array.isArray(suppressions)) return undefined;
     const facts = storedFacts && flags & HAS_FACTS ? storedFacts.of(index) : [];
-    entries.set(file, {
-      hash,
-      ...(head.length === 6 ? { stat: head.slice(2) as FileStat } : {}),
-      outcome: { scanned: (flags & HAS_BEEN_SCANNED) !== 0, skipped, findings, suppressions, facts },
-      ...dependencies,
-    });
+    const outcome = { scanned: (flags & HAS_BEEN_SCANNED) !== 0, skipped, findings, suppressions, facts };
+    entries.set(
+      file,
+      head.length === 6
+        ? { hash, stat: [head[2]!, head[3]!, head[4]!, head[5]!], outcome, files: dependencies.files, directories: dependencies.directories }
+        : { hash, outcome, files: dependencies.files, directories: dependencies.directories },
+    );
   }
   const folders = new Map<string, FolderRecord>();
   for (let start = 0; start < packedFolders.length; start += FOLDER_SLOTS) {
@@ -220,22 +226,24 @@ function unpackFindings(packed: unknown, text: (position: unknown) => string | u
   if (!isNumbers(packed) || packed.length % FIELDS.length !== 0) return undefined;
   const findings: Finding[] = [];
   for (let start = 0; start < packed.length; start += FIELDS.length) {
-    const [ruleId, severity, file, line, column, endLine, endColumn, message, source, fingerprint] = packed.slice(start, start + FIELDS.length);
-    // In the order of a finding's fields everywhere else: reports print them in this order.
+    // In the order of FIELDS, and of a finding's fields everywhere else: reports print them so.
     const finding = {
-      ruleId: text(ruleId),
-      severity: text(severity),
-      file: text(file),
-      line,
-      column,
-      endLine,
-      endColumn,
-      message: text(message),
+      ruleId: text(packed[start]),
+      severity: text(packed[start + 1]),
+      file: text(packed[start + 2]),
+      line: packed[start + 3],
+      column: packed[start + 4],
+      endLine: packed[start + 5],
+      endColumn: packed[start + 6],
+      message: text(packed[start + 7]),
       fix: '',
-      source: text(source),
-      fingerprint: text(fingerprint),
+      source: text(packed[start + 8]),
+      fingerprint: text(packed[start + 9]),
     };
-    if (![finding.ruleId, finding.severity, finding.file, finding.message, finding.source, finding.fingerprint].every((part) => part !== undefined)) return undefined;
+    const { ruleId, severity, file, message, source, fingerprint } = finding;
+    if (ruleId === undefined || severity === undefined || file === undefined || message === undefined || source === undefined || fingerprint === undefined) {
+      return undefined;
+    }
     findings.push(finding as Finding);
   }
   return findings;

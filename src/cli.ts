@@ -253,13 +253,22 @@ function writeFileInChunks(file: string, pieces: Iterable<string>): void {
     throw new UsageError(`cannot write the report to ${file}: ${(error as Error).message}`);
   }
   try {
-    for (const chunk of inChunks(pieces)) {
-      const bytes = Buffer.from(chunk);
-      for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written);
-    }
+    for (const chunk of inChunks(pieces)) writeAll(descriptor, chunk);
   } finally {
     closeSync(descriptor);
   }
+}
+
+/**
+ * Writes all of `text`. Passed as a string, it is encoded as it is written, with no buffer made
+ * for it; a file takes it whole, and only a pipe or device may take part (the rest then follows).
+ */
+function writeAll(descriptor: number, text: string): void {
+  const written = writeSync(descriptor, text);
+  const length = Buffer.byteLength(text);
+  if (written === length) return;
+  const bytes = Buffer.from(text);
+  for (let at = written; at < length; ) at += writeSync(descriptor, bytes, at);
 }
 
 function parseShard(value: string): { index: number; count: number } {

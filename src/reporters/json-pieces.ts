@@ -86,7 +86,7 @@ function hasJsonForm(value: unknown): boolean {
  * Joins pieces into chunks of about `size` characters, so writing them takes few system calls. A
  * piece that is a chunk's size on its own goes out as it is (joining it would copy it).
  */
-export function* inChunks(pieces: Iterable<string>, size = 1 << 16): Generator<string> {
+export function* inChunks(pieces: Iterable<string>, size = 1 << 15): Generator<string> {
   let chunk = '';
   for (const piece of pieces) {
     if (piece.length >= size) {

@@ -8,7 +8,8 @@ export const SOURCE_EXTENSIONS = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', 
 export function toDisplayPath(absolute: string, cwd: string): string {
   const relative = inside(absolute, cwd) ?? path.relative(cwd, absolute);
   const display = relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
-  return display.split(path.sep).join('/');
+  // On POSIX the cut-off path is the display path as it is, sharing the absolute path's characters.
+  return path.sep === '/' ? display : display.split(path.sep).join('/');
 }
 
 /** A display path (relative to `cwd`) as a path from the project root: what fingerprints and baselines use. */

@@ -1,6 +1,6 @@
 // The result cache stores its entries flattened, with each string once, in a table; decoding
 // rebuilds the same entries, findings' field order included, and refuses anything damaged.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import v8 from 'node:v8';
 import { packEntries, unpackEntries, type CacheEntry, type EndOfRunRecord, type FolderRecord, type StoredCache } from '../src/engine/cache-format.js';
 import { readFacts, type JoinedOutcome } from '../src/engine/file-outcome.js';
@@ -73,14 +73,21 @@ describe('cache format', () => {
       ['/app/c.ts', { hash: 'h-c', outcome: { ...outcome([]), facts: [['other', new Map([['k', new Set(['v'])]])]] as [string, unknown][] }, files: [], directories: [] }],
     ]);
     const stored = packEntries(entries, new Map(), undefined);
+    const decode = vi.spyOn(v8, 'deserialize');
     const restored = unpackEntries(structuredClone(stored))!.entries;
     const [a, b, c] = ['/app/a.ts', '/app/b.ts', '/app/c.ts'].map((file) => restored.get(file)!.outcome.facts);
     expect([Array.isArray(a), b, Array.isArray(c)]).toEqual([false, [], false]);
+    expect(decode).not.toHaveBeenCalled();
     expect([readFacts(a!), readFacts(c!)]).toEqual([[['key', { value: 1 }]], [['other', new Map([['k', new Set(['v'])]])]]]);
-    // Facts encoded as something else than pairs of a file and its facts read as none.
+    // All files' facts at once, the first time any are read.
+    expect(decode).toHaveBeenCalledTimes(1);
+    decode.mockRestore();
+    // Facts encoded as something else than pairs of a file and its facts read as none, and say so once.
     for (const damaged of [new Uint8Array([1, 2, 3]), v8.serialize([0, 'not facts']), v8.serialize({ 0: [] })]) {
-      const facts = unpackEntries({ ...structuredClone(stored), facts: damaged })!.entries.get('/app/a.ts')!.outcome.facts;
-      expect(readFacts(facts)).toEqual([]);
+      const lost = vi.fn();
+      const facts = unpackEntries({ ...structuredClone(stored), facts: damaged }, lost)!.entries;
+      expect([readFacts(facts.get('/app/a.ts')!.outcome.facts), readFacts(facts.get('/app/c.ts')!.outcome.facts)]).toEqual([[], []]);
+      expect(lost).toHaveBeenCalledTimes(1);
     }
   });
 

@@ -1,11 +1,13 @@
 // --jobs gives the same result on any number of threads; --cache reuses a file's outcome only while
 // the file and everything its analysis read are unchanged, and never trusts a damaged cache.
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { audit, type AuditOptions } from '../src/audit.js';
 import type { AnalysisSettings } from '../src/engine/analyze.js';
-import type { FileOutcome } from '../src/engine/file-outcome.js';
+import { readFacts, type FileOutcome } from '../src/engine/file-outcome.js';
 import { statFilesInThread, statOf } from '../src/engine/file-stats.js';
 import { ResultCache } from '../src/engine/result-cache.js';
 import { moduleStateGrowth } from '../rules/module-state-growth.js';
@@ -273,8 +275,9 @@ describe('--cache: the stat kept with each hash', () => {
   it('keeps a folder that is not there as such, and lists it again once it is', () => {
     const root = project(SESSION_APP);
     const cache = path.join(project({}), 'results.cache');
+    // Nothing to list: the path is not a folder.
     run(root, cache, ['app.js'], later, 'lib');
-    expect(lastFoldersListed).toBe(1);
+    expect(lastFoldersListed).toBe(0);
     expect(run(root, cache, ['app.js'], later)).toEqual({ misses: [], filesRead: 0 });
     expect(lastFoldersListed).toBe(0);
     // './lib' would now resolve to lib/index.js.
@@ -282,6 +285,41 @@ describe('--cache: the stat kept with each hash', () => {
     writeFileSync(path.join(root, 'lib', 'index.js'), 'module.exports = {};\n');
     expect(run(root, cache, ['app.js'], later, 'lib')).toEqual({ misses: ['app.js'], filesRead: 0 });
     expect(lastFoldersListed).toBe(1);
+  });
+});
+
+describe('--cache: facts that do not decode', () => {
+  it('are read as none, with a warning, and only outcomes made since are written back', () => {
+    const root = project(SESSION_APP);
+    const cache = path.join(project({}), 'results.cache');
+    const [app, routes] = ['app.js', 'routes.js'].map((name) => path.join(root, name)) as [string, string];
+    const settings: AnalysisSettings = { cwd: root, roots: [root], ruleIds: ['session-memory-store'], maxFileSize: 1 << 20, verbose: false, trackDependencies: true, projectRoot: root };
+    const later = () => Date.now() + 60_000;
+    const withFacts: FileOutcome = { scanned: true, skipped: [], findings: [], suppressions: [], facts: [['key', 1]], dependencies: { files: [], directories: [] } };
+    const first = ResultCache.open(cache, settings, () => {}, later);
+    for (const file of [app, routes]) first.store(file, withFacts);
+    first.save(() => {});
+    // The facts damaged, the checksum made to match: as only a bug in scale-audit could.
+    const written = readFileSync(cache);
+    const newline = written.indexOf(10);
+    const header = JSON.parse(written.subarray(0, newline).toString('utf8')) as { body: string };
+    const body = v8.serialize({ ...(v8.deserialize(written.subarray(newline + 1)) as object), facts: new Uint8Array([1, 2, 3]) });
+    writeFileSync(cache, Buffer.concat([Buffer.from(`${JSON.stringify({ ...header, body: createHash('sha1').update(body).digest('base64') })}\n`), body]));
+    writeFileSync(routes, `${readFileSync(routes, 'utf8')}// changed\n`);
+
+    const warnings: string[] = [];
+    const second = ResultCache.open(cache, settings, (message) => warnings.push(message), later);
+    const cached = second.lookup(app)!;
+    expect(second.lookup(routes)).toBeUndefined();
+    second.store(routes, withFacts);
+    expect(warnings).toEqual([]);
+    expect(readFacts(cached.facts)).toEqual([]);
+    expect(warnings).toEqual([
+      `the cache ${cache} is damaged (its files' facts do not decode); findings that join several files may be missing from this run, and the cache will be replaced`,
+    ]);
+    second.save(() => {});
+    const third = ResultCache.open(cache, settings, () => {}, later);
+    expect([third.lookup(app), readFacts(third.lookup(routes)!.facts)]).toEqual([undefined, [['key', 1]]]);
   });
 });
 

@@ -1,9 +1,9 @@
 // How the result cache is stored. V8's serialiser writes a string again at every occurrence, and
 // decodes every object of the body into a new object, so the entries are flattened: four slots
 // per file, mostly numbers, and each string (a rule's message, a file's name, a flagged line, a
-// dependency and its hash) once, in a table. On the 50k benchmark tree the entries take 37 MB
-// (100 MB as plain entries, 51 MB as entries with their findings' strings in a table) and decode
-// in about 250 ms (440 ms); the end-of-run findings and folder stats bring the file to 40 MB.
+// dependency and its hash) once, in a table. On the 50k benchmark tree the file is 40 MB (100 MB
+// of entries as they are, 51 MB with only their findings' strings in a table); half of it is the
+// files' facts, decoded only when read (see `StoredCache`), and the rest decodes in about 300 ms.
 import v8 from 'node:v8';
 import type { Finding } from '../types.js';
 import { readFacts, type DeferredFacts, type FileOutcome, type JoinedOutcome } from './file-outcome.js';
@@ -112,13 +112,15 @@ function packFindings(findings: readonly Finding[], table: StringTable): number[
 /** The entries and folders of a decoded body, or `undefined` if anything in it is not as `packEntries` writes it. */
 export function unpackEntries(
   value: unknown,
+  /** Told if the files' facts, when first read, do not decode (they then read as none). */
+  onFactsLost: () => void = () => {},
 ): { entries: Map<string, CacheEntry>; folders: Map<string, FolderRecord>; endOfRun: EndOfRunRecord | undefined } | undefined {
   const stored = value as Partial<StoredCache> | undefined;
   const { strings, files, rows, facts: packedFacts, folders: packedFolders, endOfRun: packedEndOfRun } = stored ?? {};
   if (!Array.isArray(strings) || !Array.isArray(files) || !Array.isArray(rows) || rows.length !== files.length * SLOTS) return undefined;
   if (!isNumbers(packedFolders) || packedFolders.length % FOLDER_SLOTS !== 0) return undefined;
   if (packedFacts !== undefined && !(packedFacts instanceof Uint8Array)) return undefined;
-  const storedFacts = packedFacts && new StoredFacts(packedFacts);
+  const storedFacts = packedFacts && new StoredFacts(packedFacts, onFactsLost);
   const text = (position: unknown): string | undefined => {
     const found: unknown = typeof position === 'number' ? strings[position] : undefined;
     return typeof found === 'string' ? found : undefined;
@@ -166,12 +168,15 @@ export function unpackEntries(
 /**
  * The facts of the cache's files, decoded all at once the first time any file's are read. Facts
  * that do not decode as `packEntries` wrote them (the body's checksum matched, so only a bug could
- * cause it) read as none.
+ * cause it) read as none, and `onLost` is told.
  */
 class StoredFacts {
   private decoded: Map<number, FileOutcome['facts']> | undefined;
 
-  constructor(private bytes: Uint8Array | undefined) {}
+  constructor(
+    private bytes: Uint8Array | undefined,
+    private readonly onLost: () => void,
+  ) {}
 
   of(index: number): DeferredFacts {
     return { read: () => this.decode().get(index) ?? [] };
@@ -187,14 +192,19 @@ class StoredFacts {
         pairs = undefined;
       }
       this.bytes = undefined;
-      if (Array.isArray(pairs) && pairs.length % 2 === 0) {
-        for (let at = 0; at < pairs.length; at += 2) {
-          const [index, facts]: unknown[] = pairs.slice(at, at + 2);
-          if (typeof index !== 'number' || !isFactList(facts)) return (this.decoded = new Map());
-          this.decoded.set(index, facts);
-        }
+      if (!Array.isArray(pairs) || pairs.length % 2 !== 0) return this.lost();
+      for (let at = 0; at < pairs.length; at += 2) {
+        const [index, facts]: unknown[] = pairs.slice(at, at + 2);
+        if (typeof index !== 'number' || !isFactList(facts)) return this.lost();
+        this.decoded.set(index, facts);
       }
     }
+    return this.decoded;
+  }
+
+  private lost(): Map<number, FileOutcome['facts']> {
+    this.decoded = new Map();
+    this.onLost();
     return this.decoded;
   }
 }

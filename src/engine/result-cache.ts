@@ -55,6 +55,8 @@ export class ResultCache {
   private readCount = 0;
   private listCount = 0;
   private endOfRunChanged = false;
+  /** True once the cached outcomes' facts failed to decode: those outcomes are not written again. */
+  private factsLost = false;
   /** Folders hashed this run whose stat was settled. */
   private readonly settledFolders = new Map<string, FolderRecord>();
   /** Stats taken ahead, on another thread (see `useStats`). */
@@ -105,9 +107,13 @@ export class ResultCache {
     try {
       const body = buffer.subarray(newline + 1);
       if (createHash('sha1').update(body).digest('base64') !== header.body) throw new Error('its checksum does not match');
-      const stored = unpackEntries(v8.deserialize(body));
+      let opened: ResultCache | undefined;
+      const stored = unpackEntries(v8.deserialize(body), () => {
+        warn(`the cache ${location} is damaged (its files' facts do not decode); findings that join several files may be missing from this run, and the cache will be replaced`);
+        if (opened) opened.factsLost = true;
+      });
       if (!stored) throw new Error('unexpected contents');
-      return new ResultCache(location, key, stored.entries, stored.folders, stored.endOfRun, settings.maxFileSize, true, clock);
+      return (opened = new ResultCache(location, key, stored.entries, stored.folders, stored.endOfRun, settings.maxFileSize, true, clock));
     } catch (error) {
       warn(`the cache ${location} is damaged (${(error as Error).message}); ignoring it (it will be replaced)`);
       return empty();
@@ -157,6 +163,7 @@ export class ResultCache {
 
   /** Keeps the end-of-run findings of this run over `files` (copies, taken now). */
   keepEndOfRun(files: string, findings: readonly Finding[]): void {
+    if (this.factsLost) return;
     this.endOfRun = { files, findings: findings.map((finding) => ({ ...finding })) };
     // A full run's are worth writing on their own; a partial run's only with its new outcomes.
     if (this.asked.size === this.entries.size) this.endOfRunChanged = true;
@@ -164,7 +171,7 @@ export class ResultCache {
 
   // Every entry of this run came from the file read, unchanged, and no file of it dropped out.
   private unchanged(): boolean {
-    return this.stored === 0 && !this.gainedStats && !this.endOfRunChanged && this.fresh.size === this.entries.size;
+    return this.stored === 0 && !this.gainedStats && !this.endOfRunChanged && !this.factsLost && this.fresh.size === this.entries.size;
   }
 
   store(file: string, outcome: FileOutcome): void {
@@ -190,6 +197,11 @@ export class ResultCache {
       if (!this.asked.has(file) && existsSync(file)) this.fresh.set(file, entry);
     }
     if (this.unchanged()) return;
+    if (this.factsLost) {
+      // Only this run's own analyses still have their facts.
+      for (const [file, entry] of this.fresh) if (!Array.isArray(entry.outcome.facts)) this.fresh.delete(file);
+      this.endOfRun = undefined;
+    }
     const body = v8.serialize(packEntries(this.fresh, this.folderRecords(), this.endOfRun));
     const header: CacheHeader = { magic: MAGIC, format: FORMAT, v8: process.versions.v8, key: this.key, body: createHash('sha1').update(body).digest('base64') };
     const temporary = `${this.location}.${process.pid}.tmp`;
@@ -231,7 +243,7 @@ export class ResultCache {
   }
 
   // A folder's listing changes its modification and change times, as a file's text does its own.
-  // A folder that is not there (import resolution tries many) lists as empty until it is.
+  // A folder that is not there (import resolution tries many) has an empty listing, unlisted.
   private hashDirectory(directory: string): string {
     let hash = this.directoryHashes.get(directory);
     if (hash === undefined) {
@@ -240,9 +252,13 @@ export class ResultCache {
       if (known && sameStat(stat, known.stat)) {
         hash = known.hash;
         this.settledFolders.set(directory, known);
+      } else if (stat === NO_FOLDER) {
+        hash = EMPTY_LISTING_HASH;
+        this.settledFolders.set(directory, { hash, stat });
+        if (!known) this.gainedStats = true;
       } else {
         this.listCount += 1;
-        hash = createHash('sha1').update([...listFiles(directory)].sort().join('\0')).digest('base64');
+        hash = listingHash([...listFiles(directory)]);
         if (this.isSettled(stat)) {
           this.settledFolders.set(directory, { hash, stat });
           if (!known) this.gainedStats = true;
@@ -279,17 +295,21 @@ export function cacheLocation(location: string | true, cwd: string, projectRoot:
   return isFolder ? path.join(resolved, name) : resolved;
 }
 
+function listingHash(names: string[]): string {
+  return createHash('sha1').update(names.sort().join('\0')).digest('base64');
+}
+
 /**
- * The stat recorded for a path that is not a folder: its listing is empty, and stays so while
- * the path is still not a folder. On the 50k benchmark tree, a third of the 10,000 folders the
- * outcomes depend on are not there; each was listed again on every rerun.
+ * The stat recorded for a path that is not a folder, with the hash of an empty listing: true for
+ * as long as the path is still not a folder, and a folder that appears has a stat of its own. On
+ * the 50k benchmark tree, a third of the 10,000 folders the outcomes depend on are not there.
  */
 const NO_FOLDER: FileStat = [-1, -1, -1, -1];
+const EMPTY_LISTING_HASH = listingHash([]);
 
 function sameStat(a: FileStat, b: FileStat): boolean {
   return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 }
-
 
 // The parsers' versions: upgrading one without a new scale-audit version changes what it reads.
 const PARSER_VERSIONS = ['ts-morph', 'yaml', 'smol-toml'].map((name) => `${name}@${packageVersion(name)}`).join(',');

@@ -124,10 +124,11 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
     if (!Array.isArray(outcome.facts) || outcome.facts.length > 0) factLists.push(outcome.facts);
   };
   const warn = options.onWarning ?? (() => {});
-  // A large run's stats are taken on another thread while this one reads and decodes the cache.
-  const jobs = options.jobs ?? availableParallelism();
-  const statsAhead = options.cache && jobs > 1 && files.length >= STAT_THREAD_MIN_FILES ? statFilesInThread(files) : undefined;
-  const cache = options.cache ? ResultCache.open(cacheLocation(options.cache, cwd, projectRoot, settings.roots), settings, warn) : undefined;
+  // A large run's stats are taken on another thread while this one reads and decodes the cache
+  // (opening it reports any problem as a warning, so the thread is always waited for).
+  const location = options.cache ? cacheLocation(options.cache, cwd, projectRoot, settings.roots) : undefined;
+  const statsAhead = location && jobsOf(options) > 1 && files.length >= STAT_THREAD_MIN_FILES ? statFilesInThread(files) : undefined;
+  const cache = location ? ResultCache.open(location, settings, warn) : undefined;
   const stats = await statsAhead;
   if (stats) cache?.useStats(stats);
   const cachedFiles = await analyzeFiles(tasks, settings, options, cache, inScanOrder(join));
@@ -321,8 +322,12 @@ function inScanOrder(join: (outcome: JoinedOutcome, index: number) => void): (in
  * per thread, measured on 2 cores, the second thread did not pay for itself.
  */
 function threadsFor(count: number, options: AuditOptions): number {
-  const jobs = options.jobs ?? availableParallelism();
-  return Math.max(1, Math.min(jobs, Math.floor(count / (options.filesPerThread ?? FILES_PER_THREAD))));
+  return Math.max(1, Math.min(jobsOf(options), Math.floor(count / (options.filesPerThread ?? FILES_PER_THREAD))));
+}
+
+/** The most threads a run may use: `jobs`, by default the available cores. */
+function jobsOf(options: AuditOptions): number {
+  return options.jobs ?? availableParallelism();
 }
 
 function selectFiles(discovered: readonly string[], options: AuditOptions, cwd: string): string[] {

@@ -26,8 +26,18 @@ export const STAT_SLOTS = 4;
  */
 export function statFilesInThread(files: readonly string[]): Promise<Map<string, FileStat | undefined> | undefined> {
   return new Promise((resolve) => {
-    const worker = new Worker(workerScript('stat-worker.js'), { workerData: files });
-    worker.once('message', (numbers: Float64Array) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(workerScript('stat-worker.js'), { workerData: files });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    worker.once('message', (numbers: unknown) => {
+      if (!(numbers instanceof Float64Array) || numbers.length !== files.length * STAT_SLOTS) {
+        resolve(undefined);
+        return;
+      }
       const stats = new Map<string, FileStat | undefined>();
       files.forEach((file, index) => {
         const at = index * STAT_SLOTS;

@@ -50,6 +50,8 @@ export class MissingPathError extends Error {
 
 const SOURCE_GLOB = `**/*.@(${SOURCE_EXTENSIONS.map((ext) => ext.slice(1)).join('|')})`;
 const GITIGNORE_GLOB = '**/.gitignore';
+/** What one walk of a root looks for. */
+export const WALK_PATTERNS: readonly string[] = [SOURCE_GLOB, ...CONFIG_GLOBS, GITIGNORE_GLOB];
 
 export function discoverFiles(options: DiscoveryOptions): Discovery {
   const files = new Set<string>();
@@ -101,7 +103,7 @@ function globRoot(
   // files are listed here (fast-glob drops them with onlyFiles) and checked one by one.
   // The .gitignore files come from the same walk: those in folders the walk does not enter
   // (dot-folders, ignored ones) hold no rule for any file it lists.
-  const entries = fg.sync([SOURCE_GLOB, ...CONFIG_GLOBS, GITIGNORE_GLOB], {
+  const entries = fg.sync([...WALK_PATTERNS], {
     cwd: root,
     ignore: ignorePatterns,
     dot: false,
@@ -109,8 +111,10 @@ function globRoot(
     objectMode: true,
     followSymbolicLinks: false,
     suppressErrors: true,
-    // One walk under the root serves every pattern, so no entry comes twice; files are
-    // de-duplicated across roots by the caller. fast-glob's own index kept every matched path.
+    // Every pattern starts with '**/', so one walk under the root serves them all and no entry
+    // comes twice (a pattern with a fixed base, 'nginx/**', would walk again and need `unique`;
+    // a test checks). Files are de-duplicated across roots by the caller. fast-glob's own index
+    // for `unique` kept every matched path.
     unique: false,
   });
   const isGitignore = (entry: fg.Entry): boolean => entry.name === '.gitignore';
@@ -122,8 +126,8 @@ function globRoot(
   // The root is a real path and fast-glob's entry paths are normalised and '/'-separated, so on a
   // POSIX system a separator is all that path.join would add; its normalising pass made a third
   // of the garbage of listing the 50k benchmark tree.
-  const folder = root.endsWith(path.sep) ? root : root + path.sep;
-  const toAbsolute = path.sep === '/' ? (relative: string) => folder + relative : (relative: string) => path.join(root, relative);
+  const rootWithSeparator = root.endsWith(path.sep) ? root : root + path.sep;
+  const toAbsolute = path.sep === '/' ? (relative: string) => rootWithSeparator + relative : (relative: string) => path.join(root, relative);
   for (const entry of entries) {
     if (isGitignore(entry) || gitignore.ignores(entry.path)) continue;
     const format = isSourceFile(entry.path) ? undefined : getConfigFormat(entry.path);

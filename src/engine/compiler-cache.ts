@@ -16,6 +16,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 import { userCacheFolder } from './user-cache.js';
+import { v8FlagsSet } from './v8-flags.js';
 
 const PREFIX = 'compiler-';
 const SUFFIX = '.v8';
@@ -24,22 +25,25 @@ const DIGEST_LENGTH = 64;
 /** Files for another compiler or Node version are removed once nothing has written them this long. */
 const STALE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** Loads the compiler that ts-morph bundles, from V8's cached code when there is some. Call it before '#typescript' is imported. */
-export function preloadCompiler(): void {
+/**
+ * Loads the compiler that ts-morph bundles, from V8's cached code when there is some. Call it
+ * before '#typescript' is imported; a worker thread names the V8 flags its main thread set.
+ */
+export function preloadCompiler(v8Flags: readonly string[] = v8FlagsSet()): void {
   if (process.env.SCALE_AUDIT_NO_COMPILE_CACHE) return;
   try {
-    load();
+    load(v8Flags);
   } catch {
     // Node loads the compiler the usual way when '#typescript' asks for it.
   }
 }
 
-function load(): void {
+function load(v8Flags: readonly string[]): void {
   const require = createRequire(import.meta.url);
   const common = createRequire(require.resolve('ts-morph')).resolve('@ts-morph/common');
   const compilerFile = path.join(path.dirname(common), 'typescript.js');
   if (require.cache[compilerFile]) return;
-  const cacheFile = path.join(userCacheFolder(), `${PREFIX}${cacheKey(compilerFile)}${SUFFIX}`);
+  const cacheFile = path.join(userCacheFolder(), `${PREFIX}${cacheKey(compilerFile, v8Flags)}${SUFFIX}`);
   const cachedData = readCachedCode(cacheFile);
   const script = new vm.Script(Module.wrap(readCompilerSource(compilerFile)), { filename: compilerFile, cachedData });
   const module = new Module(compilerFile);
@@ -68,10 +72,12 @@ function readCompilerSource(file: string): string {
 }
 
 // V8 refuses code for another V8 version or other flags, so the flags this process runs with are
-// part of the name: runs with and without, say, --max-old-space-size keep a file each.
-function cacheKey(compilerFile: string): string {
+// part of the name: runs with and without, say, --max-old-space-size keep a file each, and so do
+// the CLI (which sets flags as it starts) and a program calling the API.
+function cacheKey(compilerFile: string, v8Flags: readonly string[]): string {
   const { size, mtimeMs } = statSync(compilerFile);
-  const parts = [compilerFile, size, mtimeMs, process.version, process.arch, process.execArgv.join(' '), process.env.NODE_OPTIONS ?? ''];
+  const flags = [process.execArgv.join(' '), process.env.NODE_OPTIONS ?? '', v8Flags.join(' ')];
+  const parts = [compilerFile, size, mtimeMs, process.version, process.arch, ...flags];
   return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 16);
 }
 

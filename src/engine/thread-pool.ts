@@ -8,6 +8,8 @@ import { Worker } from 'node:worker_threads';
 import type { AnalysisSettings, FileAnalyzer } from './analyze.js';
 import type { ConfigFormat } from './config/index.js';
 import type { FileOutcome } from './file-outcome.js';
+import { v8FlagsSet } from './v8-flags.js';
+import type { WorkerData } from './worker.js';
 
 export interface AnalysisTask {
   file: string;
@@ -143,7 +145,8 @@ export class BatchQueue {
 }
 
 function startWorker(settings: AnalysisSettings): Worker {
-  return new Worker(workerScript('worker.js'), { workerData: settings, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+  const workerData: WorkerData = { settings, v8Flags: v8FlagsSet() };
+  return new Worker(workerScript('worker.js'), { workerData, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
 }
 
 /**

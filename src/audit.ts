@@ -19,6 +19,7 @@ import { didYouMean } from './engine/suggest.js';
 import { invalidSuppression, reportSuppressionProblems } from './engine/suppression-rule.js';
 import { applySuppressions, findSuppressionComments, type SuppressionComment } from './engine/suppressions.js';
 import { analyzeInThreads, type AnalysisTask } from './engine/thread-pool.js';
+import { v8FlagsSet } from './engine/v8-flags.js';
 import { SEVERITIES, type AuditResult, type Finding, type Severity, type SkippedFile, type SuppressedFinding } from './types.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -86,7 +87,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   // Without a cache every file is analysed: the compiler is loaded first. Loaded after discovery,
   // it made V8 pretenure syntax trees (7% slower, 60 MB more on the npm corpus); the CLI turns
   // that heuristic off (bin/scale-audit.js), an API caller may not have.
-  if (!options.cache) preloadCompiler();
+  if (!options.cache) preloadCompiler(v8FlagsSet());
   const discovery = discoverFiles({
     paths: options.paths?.length ? options.paths : ['.'],
     cwd,
@@ -228,7 +229,7 @@ async function analyzeFiles(
   if (misses.length > 0) {
     // The analyzer, and with it the compiler, is loaded only when some file is not in the cache:
     // from V8's cached code when there is some (see compiler-cache.ts).
-    preloadCompiler();
+    preloadCompiler(v8FlagsSet());
     const { FileAnalyzer } = await import('./engine/analyze.js');
     let analyzer: FileAnalyzer | undefined;
     const local = (): FileAnalyzer => (analyzer ??= new FileAnalyzer(settings));

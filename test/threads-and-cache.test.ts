@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { audit, type AuditOptions } from '../src/audit.js';
@@ -407,8 +408,12 @@ describe("the compiler's cached code", () => {
     const home = makeTempDir();
     const env = { ...process.env, XDG_CACHE_HOME: home };
     // V8 refuses code cached under other flags: sharing one file, each would rewrite the other's.
-    const callApi = `import('./dist/src/index.js').then((m) => m.audit({ paths: ['fixtures/demo-app'] })).then((r) => console.log(r.findings.length));`;
-    const api = (): string => execFileSync(process.execPath, ['--input-type=module', '-e', callApi], { cwd: repoRoot, env, encoding: 'utf8' });
+    // The caller is a script file, so Node's own arguments are the CLI's (none): only the flags
+    // the CLI sets as it starts tell the two apart.
+    const caller = path.join(makeTempDir(), 'call-api.mjs');
+    const index = pathToFileURL(path.join(repoRoot, 'dist', 'src', 'index.js')).href;
+    writeFileSync(caller, `const { audit } = await import(${JSON.stringify(index)});\nconsole.log((await audit({ paths: ['fixtures/demo-app'] })).findings.length);\n`);
+    const api = (): string => execFileSync(process.execPath, [caller], { cwd: repoRoot, env, encoding: 'utf8', timeout: 60_000 });
     runCli(scan, { env: { XDG_CACHE_HOME: home } });
     const [cli] = cachedCode(home);
     expect(Number(api())).toBeGreaterThan(5);

@@ -16,7 +16,6 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 import { userCacheFolder } from './user-cache.js';
-import { v8FlagsSet } from './v8-flags.js';
 
 const PREFIX = 'compiler-';
 const SUFFIX = '.v8';
@@ -27,9 +26,10 @@ const STALE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
  * Loads the compiler that ts-morph bundles, from V8's cached code when there is some. Call it
- * before '#typescript' is imported; a worker thread names the V8 flags its main thread set.
+ * before '#typescript' is imported, with the V8 flags set at run time: `v8FlagsSet()` on the main
+ * thread, the main thread's list on a worker (whose own `v8FlagsSet()` is empty).
  */
-export function preloadCompiler(v8Flags: readonly string[] = v8FlagsSet()): void {
+export function preloadCompiler(v8Flags: readonly string[]): void {
   if (process.env.SCALE_AUDIT_NO_COMPILE_CACHE) return;
   try {
     load(v8Flags);

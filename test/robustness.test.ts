@@ -35,6 +35,30 @@ describe('robustness', () => {
     expect(result.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([['session-memory-store', 'hazard.js', 2]]);
   });
 
+  it('skips a syntax tree deeper than 1,000 levels the same way on every thread, and scans a shallower one', async () => {
+    const sum = (terms: number): string => `const total = ${Array(terms).fill('a').join(' + ')};\n`;
+    const elseIfs = Array.from({ length: 1500 }, (_, i) => `${i ? 'else ' : ''}if (v === ${i}) return ${i};\n`).join('');
+    const files: Record<string, string> = {
+      'shallow.js': HAZARD + sum(900),
+      // Imported by a file of the scan: not followed, and that file is still analysed.
+      'app.js': "import { total } from './sum-0.js';\n" + HAZARD,
+      'branches.js': `function pick(v) {\n${elseIfs}}\n`,
+    };
+    // Copies, so that with four threads each thread gets one, its code not yet optimised: where
+    // the stack ran out used to depend on both.
+    for (let copy = 0; copy < 4; copy += 1) files[`sum-${copy}.js`] = sum(2500);
+    const root = project(files);
+    const reason = 'nested too deeply to analyse (syntax tree more than 1,000 levels deep)';
+    for (const jobs of [1, 4]) {
+      const result = await audit({ paths: [root], cwd: root, jobs, filesPerThread: 1 });
+      expect(result.skipped).toEqual(['branches.js', 'sum-0.js', 'sum-1.js', 'sum-2.js', 'sum-3.js'].map((file) => ({ file, reason })));
+      expect(result.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+        ['session-memory-store', 'app.js', 3],
+        ['session-memory-store', 'shallow.js', 2],
+      ]);
+    }
+  });
+
   it('does not follow a package re-export as if it were a file of the scan', async () => {
     const root = project({
       'src/index.js': "export { sessionOptions } from 'config';\n",

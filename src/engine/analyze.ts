@@ -12,7 +12,7 @@ import { readSourceFile } from './read-source.js';
 import { requestContextListeners } from './request-context.js';
 import type { RuleListeners, WalkingRule } from './rule.js';
 import { scanConfigFile } from './scan-config.js';
-import { describeFirstSyntaxError, exceedsNesting, MAX_NESTING } from './source-files.js';
+import { describeFirstSyntaxError, NestingTooDeepError } from './source-files.js';
 import { extendToStatements } from './suppression-spans.js';
 import { findSuppressionComments } from './suppressions.js';
 import { buildDispatchTable, walkFile } from './walk.js';
@@ -95,9 +95,6 @@ export class FileAnalyzer {
     const displayPath = this.displayPath(filePath);
     const read = readSourceFile(filePath, this.settings.maxFileSize);
     if (!read.ok) return { scanned: false, skipped: [{ file: displayPath, reason: read.reason }], findings: [], suppressions: [] };
-    if (exceedsNesting(read.text)) {
-      return { scanned: false, skipped: [{ file: displayPath, reason: `nested too deeply to analyse (brackets more than ${MAX_NESTING} levels deep)` }], findings: [], suppressions: [] };
-    }
     const suppressions = findSuppressionComments(read.text);
     const skipped: SkippedFile[] = [];
     const findings = [];
@@ -120,6 +117,8 @@ export class FileAnalyzer {
       // Kept a while in case a file walked later imports it; then dropped, so memory stays flat.
       this.workspace.retain(context, read.text.length);
     } catch (error) {
+      // Refused before the walk, the same on every thread: its suppression comments are not judged.
+      if (error instanceof NestingTooDeepError) return { scanned: false, skipped: [{ file: displayPath, reason: error.reason }], findings: [], suppressions: [] };
       return { scanned: parsed, skipped: [...skipped, { file: displayPath, reason: describeFileError(error) }], findings, suppressions };
     }
     return { scanned: true, skipped, findings, suppressions };

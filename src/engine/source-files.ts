@@ -17,39 +17,63 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   '.tsx': ts.ScriptKind.TSX,
 };
 
-/** Parses `text` as the file at `filePath` (its extension picks JS, JSX, TS or TSX). */
+/** A file refused as too deep to analyse; `reason` says how deep, for the list of skipped files. */
+export class NestingTooDeepError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/**
+ * Parses `text` as the file at `filePath` (its extension picks JS, JSX, TS or TSX). Throws
+ * NestingTooDeepError for brackets nested deeper than MAX_NESTING (checked before parsing) or a
+ * syntax tree deeper than MAX_TREE_DEPTH.
+ */
 export function parseSource(filePath: string, text: string): ts.SourceFile {
+  if (exceedsNesting(text)) throw new NestingTooDeepError(`nested too deeply to analyse (brackets more than ${MAX_NESTING} levels deep)`);
   const kind = SCRIPT_KINDS[path.extname(filePath).toLowerCase()] ?? ts.ScriptKind.TS;
   // JSDoc is left unparsed: no rule reads it, and in JavaScript files it is a tenth of the parse.
   const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
   const sourceFile = ts.createSourceFile(filePath, text, options, false, kind);
-  setParents(sourceFile);
+  if (setParents(sourceFile) > MAX_TREE_DEPTH) {
+    throw new NestingTooDeepError(`nested too deeply to analyse (syntax tree more than ${MAX_TREE_DEPTH.toLocaleString('en-US')} levels deep)`);
+  }
   return sourceFile;
 }
 
 // Parent pointers, set here rather than by the parser: the parser's pass (`setParentNodes`)
 // allocates an array and a closure for every node, a quarter of all the memory a scan allocated
 // (sampled on the npm corpus). This pass allocates nothing but its stack, and needs no recursion,
-// so no nesting depth can overflow it.
+// so no nesting depth can overflow it; it also measures the tree's depth.
 const pending: ts.Node[] = [];
+const pendingDepths: number[] = [];
 let currentParent: ts.Node | undefined;
+let childDepth = 0;
 
 function adopt(child: ts.Node): undefined {
   (child as { parent: ts.Node }).parent = currentParent!;
   pending.push(child);
+  pendingDepths.push(childDepth);
   return undefined;
 }
 
-function setParents(sourceFile: ts.SourceFile): void {
+/** Sets every node's parent; returns the depth of the deepest node (the file itself is 0). */
+function setParents(sourceFile: ts.SourceFile): number {
+  let deepest = 0;
   pending.push(sourceFile);
+  pendingDepths.push(0);
   while (pending.length > 0) {
     const node = pending.pop()!;
+    const depth = pendingDepths.pop()!;
+    if (depth > deepest) deepest = depth;
     currentParent = node;
+    childDepth = depth + 1;
     ts.forEachChild(node, adopt);
     const jsDoc = (node as { jsDoc?: ts.Node[] }).jsDoc;
     if (jsDoc) for (const doc of jsDoc) adopt(doc);
   }
   currentParent = undefined;
+  return deepest;
 }
 
 /** The first syntax error the parser recovered from, as `line:column message`. */
@@ -64,6 +88,16 @@ export function describeFirstSyntaxError(sourceFile: ts.SourceFile): string | un
 
 /** Deeper bracket nesting than this is skipped before parsing (see `exceedsNesting`). */
 export const MAX_NESTING = 256;
+
+/**
+ * A deeper syntax tree is skipped once parsed. Chains without brackets (`a + b + …`, `else if`,
+ * `x = y = …`, method calls, JSX) nest too, and the walk and the rules recurse per level. Where
+ * they ran out of stack depended on the thread and on how warm the JIT was: a 2,000-term sum was
+ * analysed by one run or thread and skipped by another. Measured on both kinds of thread, cold and
+ * warm, no chain of a dozen shapes ran out at 1,500 levels. The parser itself stops a few shapes
+ * sooner (generic types nested 550 deep, arrow functions 1,300 deep), the same way on every thread.
+ */
+export const MAX_TREE_DEPTH = 1000;
 
 /**
  * Whether brackets nest deeper than `limit` anywhere in `text` (strings and comments skipped; a

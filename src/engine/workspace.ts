@@ -10,7 +10,7 @@ import { ParsedFileCache } from './parsed-cache.js';
 import { isRelativeSpecifier } from './module-ref.js';
 import { readSourceFile } from './read-source.js';
 import type { FileFacts } from './rule.js';
-import { parseSource } from './source-files.js';
+import { NestingTooDeepError, parseSource } from './source-files.js';
 
 const NONE: ReadonlySet<string> = new Set();
 /** Entries kept by each memo of answers found again cheaply (see `BoundedMemo`). */
@@ -166,9 +166,19 @@ export class Workspace {
       return cached.value ?? undefined;
     }
     const read = readSourceFile(target, this.maxFileSize);
-    const context = read.ok ? this.parse(target, read.text) : null;
+    const context = read.ok ? this.parseImport(target, read.text) : null;
     this.parsed.keep(target, context, read.ok ? read.text.length : 0);
     return context ?? undefined;
+  }
+
+  /** An imported file too deep to analyse is followed no more than an unreadable one. */
+  private parseImport(filePath: string, text: string): FileContext | null {
+    try {
+      return this.parse(filePath, text);
+    } catch (error) {
+      if (error instanceof NestingTooDeepError) return null;
+      throw error;
+    }
   }
 
   private parse(filePath: string, text: string): FileContext {

@@ -32,7 +32,8 @@ const LAST_BATCH_SIZE = 4;
  * A worker's stack, set near the main thread's recursion limit (V8's default 984 KB, plus the
  * 192 KB Node keeps in reserve on a worker). Deep bracket nesting is refused before parsing and a
  * deep syntax tree after it, the same on every thread (`parseSource`); this keeps the shapes that
- * stop the parser itself (generic types nested hundreds deep) the same wherever they run.
+ * stop the parser itself (generic types nested hundreds deep) close to the same answer wherever
+ * they run.
  */
 const WORKER_STACK_MB = (984 + 192) / 1024;
 /** How long the main thread analyses before it reads the workers' messages. */

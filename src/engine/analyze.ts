@@ -5,7 +5,6 @@ import { rules as allRules } from '../../rules/index.js';
 import { listenersByRule } from '../../rules/listeners.js';
 import type { SkippedFile } from '../types.js';
 import { createFinding, placeFingerprint } from './findings.js';
-import type { FileContext } from './file-context.js';
 import type { FileOutcome } from './file-outcome.js';
 import type { ConfigFormat } from './config/index.js';
 import { toProjectPath } from './paths.js';
@@ -97,18 +96,11 @@ export class FileAnalyzer {
     const read = readSourceFile(filePath, this.settings.maxFileSize);
     if (!read.ok) return { scanned: false, skipped: [{ file: displayPath, reason: read.reason }], findings: [], suppressions: [] };
     const suppressions = findSuppressionComments(read.text);
-    let context: FileContext;
-    try {
-      context = this.workspace.open(filePath, read.text);
-    } catch (error) {
-      // Refused before the walk, the same on every thread: its suppression comments are not judged.
-      if (error instanceof NestingTooDeepError) return { scanned: false, skipped: [{ file: displayPath, reason: error.reason }], findings: [], suppressions: [] };
-      return { scanned: false, skipped: [{ file: displayPath, reason: describeFileError(error) }], findings: [], suppressions };
-    }
     const skipped: SkippedFile[] = [];
     const findings = [];
     let parsed = false;
     try {
+      const context = this.workspace.open(filePath, read.text);
       extendToStatements(suppressions, context.sourceFile);
       parsed = true;
       // The parser recovers from syntax errors: the file is still walked, and listed so the
@@ -125,6 +117,9 @@ export class FileAnalyzer {
       // Kept a while in case a file walked later imports it; then dropped, so memory stays flat.
       this.workspace.retain(context, read.text.length);
     } catch (error) {
+      // Refused by the parse itself (not by an import), the same on every thread: its suppression
+      // comments are not judged.
+      if (error instanceof NestingTooDeepError && !parsed) return { scanned: false, skipped: [{ file: displayPath, reason: error.reason }], findings: [], suppressions: [] };
       return { scanned: parsed, skipped: [...skipped, { file: displayPath, reason: describeFileError(error) }], findings, suppressions };
     }
     return { scanned: true, skipped, findings, suppressions };

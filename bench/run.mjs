@@ -86,11 +86,13 @@ function benchRows(specs) {
 }
 
 const corpora = [{ name: 'npm packages', dir: ensureNpmCorpus() }];
-for (const size of quick ? [1_000] : SYNTHETIC_SIZES) corpora.push({ name: `synthetic ${size / 1000}k`, dir: ensureSyntheticCorpus(size) });
+for (const size of quick ? [1_000] : SYNTHETIC_SIZES) corpora.push({ name: `synthetic ${size / 1000}k`, size, dir: ensureSyntheticCorpus(size) });
 
 const rows = [];
+// Each corpus's rows by role, for the targets after the table.
+const measured = [];
 const cacheFolder = mkdtempSync(path.join(os.tmpdir(), 'scale-audit-bench-'));
-for (const { name, dir } of corpora) {
+for (const { name, size, dir } of corpora) {
   const scan = ['bin/scale-audit.js', dir, '--format', 'json', '--output', '/dev/null', '--fail-on', 'none', '--no-config'];
   const cacheFile = path.join(cacheFolder, `${path.basename(dir)}.cache`);
   // The warm rows rerun over a cache this run fills; the other rows never touch it.
@@ -105,6 +107,7 @@ for (const { name, dir } of corpora) {
     { label: 'ESLint + @typescript-eslint/parser', args: ['bench/eslint.mjs', dir] },
   ]);
   const { files, bytes } = JSON.parse(floor.stdout);
+  measured.push({ corpus: name, size, files, floor, readFloor, single, threaded, warm, eslint });
   for (const [row, base] of [[floor, floor], [leanFloor, floor], [readFloor, readFloor], [single, floor], [threaded, floor], [warm, readFloor], [eslint, floor]]) {
     rows.push({
       corpus: name,
@@ -124,6 +127,45 @@ rmSync(cacheFolder, { recursive: true, force: true });
 
 const header = '| corpus | tool | files | MB | runs | median s | files/s | peak RSS | vs its floor | vs ESLint |\n|---|---|---|---|---|---|---|---|---|---|';
 const table = [header, ...rows.map((r) => `| ${r.corpus} | ${r.tool} | ${r.files} | ${r.mb} | ${r.runs} | ${r.seconds} | ${r.filesPerSecond} | ${r.rss} | ${r.vsFloor} | ${r.vsEslint} |`)].join('\n');
-const summary = `Node ${process.version}, ${os.availableParallelism()} cores; median of ${runs} runs per row (${runs * SHORT_RUN_FACTOR} for a command under ${SHORT_RUN_SECONDS} s, one for a command over ${LONG_RUN_SECONDS} s), taken in rounds over a corpus's rows.\n\n${table}\n`;
+const summary = `Node ${process.version}, ${os.availableParallelism()} cores; median of ${runs} runs per row (${runs * SHORT_RUN_FACTOR} for a command under ${SHORT_RUN_SECONDS} s, one for a command over ${LONG_RUN_SECONDS} s), taken in rounds over a corpus's rows.\n\n${table}\n\n${judgeTargets(measured)}\n`;
 writeFileSync(path.join(BENCH_DIR, 'results.md'), summary);
 process.stdout.write(summary);
+
+/**
+ * The project's performance targets, judged on this run's figures: a table of the time ratios per
+ * corpus, then the memory targets, which need the 10k and 50k trees. A failed row judges nothing.
+ */
+function judgeTargets(corpora) {
+  const verdict = (value, met) => (Number.isNaN(value) ? 'n/a' : met ? 'met' : '**not met**');
+  const ratio = (value, met) => (Number.isNaN(value) ? 'n/a' : `${value.toFixed(2)}x ${verdict(value, met)}`);
+  const lines = [
+    'Targets, judged on this run:',
+    '',
+    '| corpus | cold scan / parse floor (at most 1.3x) | ESLint / cold scan (at least 4x) | warm rerun / read floor (at most 2x) | default / --jobs 1 (at most 1x) |',
+    '|---|---|---|---|---|',
+  ];
+  for (const { corpus, files, floor, readFloor, single, threaded, warm, eslint } of corpora) {
+    const cold = threaded.seconds / floor.seconds;
+    const eslintRatio = eslint.seconds / threaded.seconds;
+    const rerun = warm.seconds / readFloor.seconds;
+    const threads = threaded.seconds / single.seconds;
+    // Below two threads' worth of files (1,500 each) the default runs on one thread: the same run.
+    const threadsCell = files < 3000 ? `${threads.toFixed(2)}x (one thread either way)` : ratio(threads, threads <= 1);
+    lines.push(`| ${corpus} | ${ratio(cold, cold <= 1.3)} | ${ratio(eslintRatio, eslintRatio >= 4)} | ${ratio(rerun, rerun <= 2)} | ${threadsCell} |`);
+  }
+  const [small, large] = [10_000, 50_000].map((size) => corpora.find((corpus) => corpus.size === size));
+  if (!small || !large) return lines.join('\n');
+  const mib = (value) => (Number.isNaN(value) ? 'n/a' : `${value > 0 ? '+' : ''}${Math.round(value)} MiB`);
+  // GNU time reports KiB; the target is in MB.
+  const peakMb = large.threaded.rssMb * 1.048576;
+  const peak = Number.isNaN(peakMb) ? 'n/a' : `${Math.round(large.threaded.rssMb)} MiB (${Math.round(peakMb)} MB)`;
+  const growth = (role) => large[role].rssMb - small[role].rssMb;
+  // Flat: growing no more than the parse floor, which keeps nothing but the file list, grows too.
+  const flat = Math.max(growth('threaded'), growth('single')) <= growth('floor');
+  lines.push(
+    '',
+    `Peak RSS at 50k files, default threads: ${peak}; at most 400 MB: ${verdict(peakMb, peakMb <= 400)}.`,
+    `Peak RSS from 10k to 50k files: default ${mib(growth('threaded'))}, --jobs 1 ${mib(growth('single'))}, parse floor ${mib(growth('floor'))}, read floor ${mib(growth('readFloor'))}. Flat (growing no more than the parse floor): ${verdict(growth('threaded') + growth('single'), flat)}.`,
+  );
+  return lines.join('\n');
+}

@@ -149,8 +149,10 @@ function judgeTargets(corpora) {
     const eslintRatio = eslint.seconds / threaded.seconds;
     const rerun = warm.seconds / readFloor.seconds;
     const threads = threaded.seconds / single.seconds;
-    // Below two threads' worth of files (1,500 each) the default runs on one thread: the same run.
-    const threadsCell = files < 3000 ? `${threads.toFixed(2)}x (one thread either way)` : ratio(threads, threads <= 1);
+    // With one core, or below two threads' worth of files (1,500 each), the default runs on one
+    // thread: the same run as --jobs 1.
+    const oneThread = os.availableParallelism() < 2 || files < 3000;
+    const threadsCell = oneThread ? `${threads.toFixed(2)}x (one thread either way)` : ratio(threads, threads <= 1);
     lines.push(`| ${corpus} | ${ratio(cold, cold <= 1.3)} | ${ratio(eslintRatio, eslintRatio >= 4)} | ${ratio(rerun, rerun <= 2)} | ${threadsCell} |`);
   }
   const [small, large] = [10_000, 50_000].map((size) => corpora.find((corpus) => corpus.size === size));

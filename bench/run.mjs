@@ -117,7 +117,7 @@ for (const { name, size, dir } of corpora) {
       seconds: Number.isNaN(row.seconds) ? 'n/a' : row.seconds.toFixed(2),
       runs: row.runs ?? 0,
       filesPerSecond: Math.round(files / row.seconds),
-      rss: Number.isNaN(row.rssMb) ? 'n/a' : `${Math.round(row.rssMb)} MB`,
+      rss: Number.isNaN(row.rssMb) ? 'n/a' : `${Math.round(row.rssMb)} MiB`,
       vsFloor: `${(row.seconds / base.seconds).toFixed(2)}x ${base === floor ? 'parse' : 'read'}`,
       vsEslint: `${(row.seconds / eslint.seconds).toFixed(2)}x`,
     });

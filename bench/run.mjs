@@ -139,13 +139,8 @@ process.stdout.write(summary);
  */
 function judgeTargets(results) {
   const verdict = (value, met) => (Number.isNaN(value) ? 'n/a' : met ? 'met' : '**not met**');
-  const ratio = (value, limit, isMet) => {
-    if (Number.isNaN(value)) return 'n/a';
-    const shown = value.toFixed(2);
-    return `${shown}x ${verdict(value, isMet(Number(shown), limit))}`;
-  };
-  const atMost = (value, limit) => value <= limit;
-  const atLeast = (value, limit) => value >= limit;
+  // `met` is asked about the ratio as printed.
+  const ratio = (value, met) => (Number.isNaN(value) ? 'n/a' : `${value.toFixed(2)}x ${verdict(value, met(Number(value.toFixed(2))))}`);
   const lines = [
     'Targets, judged on this run:',
     '',
@@ -157,11 +152,11 @@ function judgeTargets(results) {
     // With one core, or under two threads' worth of files (FILES_PER_THREAD in src/audit.ts is
     // 1,500), the default runs on one thread: the same run as --jobs 1.
     const oneThread = os.availableParallelism() < 2 || files < 3000;
-    const threadsCell = oneThread && !Number.isNaN(threads) ? `${threads.toFixed(2)}x (one thread either way)` : ratio(threads, 1, atMost);
+    const threadsCell = oneThread && !Number.isNaN(threads) ? `${threads.toFixed(2)}x (one thread either way)` : ratio(threads, (shown) => shown <= 1);
     const cells = [
-      ratio(threaded.seconds / floor.seconds, 1.3, atMost),
-      ratio(eslint.seconds / threaded.seconds, 4, atLeast),
-      ratio(warm.seconds / readFloor.seconds, 2, atMost),
+      ratio(threaded.seconds / floor.seconds, (shown) => shown <= 1.3),
+      ratio(eslint.seconds / threaded.seconds, (shown) => shown >= 4),
+      ratio(warm.seconds / readFloor.seconds, (shown) => shown <= 2),
       threadsCell,
     ];
     lines.push(`| ${corpus} | ${cells.join(' | ')} |`);
